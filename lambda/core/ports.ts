@@ -1,0 +1,173 @@
+// Ports: what the pure core needs from the outside world. Adapters in lambda/adapters implement them
+// (named after their technology: DynamoDbDecisionLog implements DecisionLog), in-memory ones in
+// test/support and local/ do the same for tests and the laptop runtime.
+import type { DecisionRecord, DecisionRef } from './decision.ts';
+import type { DeliveryStatus, QueueItem } from './inbound.ts';
+
+/** Time comes in as a port so that tests, replays and `--now` can move it. Epoch milliseconds. */
+export interface Clock {
+  now(): number;
+}
+
+// ---------- ingress ----------
+
+export interface QueuePublisher {
+  /** Enqueues every item or throws: ingress answers 5xx on a throw so that Meta retries. */
+  publish(items: readonly QueueItem[]): Promise<void>;
+}
+
+/** Keeps signed payloads that are JSON but not a WhatsApp envelope, for a human to inspect. */
+export interface RejectedPayloadStore {
+  keep(payload: {
+    readonly body: string;
+    readonly reason: string;
+    readonly receivedAt: number;
+  }): Promise<void>;
+}
+
+// ---------- responder ----------
+
+export type ClaimResult =
+  | { readonly status: 'claimed'; readonly attempts: number }
+  | {
+      readonly status: 'duplicate';
+      /** `claimed`: an earlier attempt started and never finished (a crash, or still running). */
+      readonly existing: 'claimed' | 'finished';
+      readonly claimedAt?: number;
+    };
+
+export interface DecisionLog {
+  /**
+   * Atomically starts the decision record for a message (the dedupe write). Succeeds when no record
+   * exists, or when the existing one is a retryable failure; otherwise reports a duplicate.
+   */
+  claim(ref: DecisionRef, at: number, expiresAt: number): Promise<ClaimResult>;
+  /** Completes the record started by `claim` (one write). */
+  finish(record: DecisionRecord, expiresAt: number): Promise<void>;
+  /** Notes a redelivery on the existing record instead of writing a second decision. */
+  recordDuplicate(ref: DecisionRef, at: number): Promise<void>;
+  /**
+   * Applies a delivery status to the decision whose ref was sent as `biz_opaque_callback_data`.
+   * Keeps the highest status reached (sent < delivered < read; failed wins). false when no record matched.
+   */
+  applyStatus(
+    callbackData: string,
+    update: { readonly status: DeliveryStatus; readonly at: number; readonly errorCode?: number },
+  ): Promise<boolean>;
+}
+
+export interface ConversationState {
+  readonly optedOut: boolean;
+  /** Epoch ms until which a human has the chat; the bot stays silent. */
+  readonly handoffUntil?: number;
+  readonly handoffBy?: 'user' | 'agent';
+  /** The latest earlier inbound message's timestamp, Unix seconds (for the 24 h window on replays). */
+  readonly lastInboundAt?: number;
+}
+
+export interface ConversationStore {
+  load(userHash: string): Promise<ConversationState>;
+  setOptOut(userHash: string, optedOut: boolean, at: number): Promise<void>;
+  /** `until` null ends the handoff. */
+  setHandoff(
+    userHash: string,
+    until: number | null,
+    by: 'user' | 'agent',
+    at: number,
+  ): Promise<void>;
+}
+
+/** Read side of the decision log, for the CLI, the local simulator and operators' scripts. */
+export interface DecisionQuery {
+  byUser(
+    userHash: string,
+    options?: { readonly since?: number; readonly limit?: number },
+  ): Promise<DecisionRecord[]>;
+  byDay(
+    day: string,
+    outcome: string,
+    options?: { readonly limit?: number },
+  ): Promise<DecisionRecord[]>;
+}
+
+// ---------- sending ----------
+
+export interface ListRow {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+}
+
+export type OutboundBody =
+  | { readonly type: 'text'; readonly text: string }
+  | {
+      readonly type: 'list';
+      readonly body: string;
+      readonly button: string;
+      readonly sections: readonly { readonly title: string; readonly rows: readonly ListRow[] }[];
+      readonly footer?: string;
+    }
+  | {
+      readonly type: 'buttons';
+      readonly body: string;
+      readonly buttons: readonly { readonly id: string; readonly title: string }[];
+      readonly footer?: string;
+    }
+  | { readonly type: 'template'; readonly name: string; readonly language: string };
+
+export interface OutboundMessage {
+  readonly businessPhoneNumberId: string;
+  /** Phone number (digits) when known, else the BSUID. */
+  readonly to: { readonly waId?: string; readonly userId?: string };
+  /** Quote the user's message (contextual reply). */
+  readonly replyTo?: string;
+  readonly body: OutboundBody;
+  /** Sent as `biz_opaque_callback_data`; status webhooks echo it back. */
+  readonly callbackData?: string;
+}
+
+export interface WhatsAppSender {
+  /** Sends one message; retries retryable Graph errors itself and throws GraphApiError when it gives up. */
+  send(
+    message: OutboundMessage,
+  ): Promise<{ readonly messageId: string; readonly attempts: number }>;
+  /** Marks the inbound message read and shows the typing indicator (only when a reply follows). */
+  markRead(businessPhoneNumberId: string, wamid: string): Promise<void>;
+}
+
+// ---------- classification ----------
+
+export interface IntentPrediction {
+  /** An intent id of the profile, or null when nothing fits. */
+  readonly intent: string | null;
+  /** 0..1 */
+  readonly confidence: number;
+  /** Confidence minus the runner-up's. */
+  readonly margin: number;
+  /** Detected language (ISO 639-1), or the profile default when unsure. */
+  readonly language: string;
+  readonly classifierVersion: string;
+}
+
+export interface IntentClassifier {
+  readonly version: string;
+  classify(text: string): IntentPrediction;
+}
+
+/** What a classifier is trained from (a business profile reduces to this). */
+export interface TrainingSet {
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
+  readonly threshold?: number;
+  readonly intents: readonly {
+    readonly id: string;
+    readonly examples: Readonly<Record<string, readonly string[]>>;
+  }[];
+  /** Business-specific out-of-scope examples, added to the built-in corpus. */
+  readonly negatives?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Off by default; only used when the active policy rule is general_allowed. */
+export interface GeneralAnswerer {
+  answer(text: string, language: string): Promise<string>;
+}
