@@ -171,3 +171,22 @@ export interface TrainingSet {
 export interface GeneralAnswerer {
   answer(text: string, language: string): Promise<string>;
 }
+
+// ---------- secrets ----------
+
+/** The Secrets Manager secret's JSON (see docs/design.md). */
+export interface WhatsAppSecrets {
+  /** Meta app secret: the HMAC key of X-Hub-Signature-256. */
+  readonly appSecret: string;
+  /** System-user token for the Graph API. */
+  readonly accessToken: string;
+  /** The string typed into the Meta app's webhook settings, echoed in the GET handshake. */
+  readonly verifyToken: string;
+  /** Key of the HMAC that turns a user key into the stored userHash. */
+  readonly userHashSalt: string;
+}
+
+export interface SecretSource {
+  /** Resolves the current secrets (cached by the adapter); rejects when they cannot be read. */
+  get(): Promise<WhatsAppSecrets>;
+}
