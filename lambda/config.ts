@@ -98,6 +98,10 @@ export interface ResponderConfig {
   readonly retentionDays: number;
   /** `off`, or `bedrock:<modelId>`. */
   readonly generalAnswerer: string;
+  /** The queue's redrive maxReceiveCount: the delivery after which a failure goes to the DLQ. */
+  readonly maxReceiveCount: number;
+  /** The function's timeout, ms: an unfinished claim older than this belongs to a dead attempt. */
+  readonly functionTimeoutMs: number;
 }
 
 export function readResponderConfig(env: Env = process.env): Readonly<ResponderConfig> {
@@ -118,5 +122,7 @@ export function readResponderConfig(env: Env = process.env): Readonly<ResponderC
     handoffMinutes: r.integer('HANDOFF_MINUTES', 60),
     retentionDays: r.integer('RETENTION_DAYS', 90),
     generalAnswerer: r.optional('GENERAL_ANSWERER', 'off'),
+    maxReceiveCount: r.integer('MAX_RECEIVE_COUNT', 5),
+    functionTimeoutMs: r.integer('FUNCTION_TIMEOUT_MS', 30_000),
   });
 }

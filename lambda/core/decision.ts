@@ -75,4 +75,9 @@ export interface DecisionRecord extends DecisionRef {
   readonly retryable?: boolean;
   /** Received (ingress) → sent, milliseconds. */
   readonly latencyMs?: number;
+  /**
+   * true on a retryable failure at the queue's last delivery (ApproximateReceiveCount reached
+   * maxReceiveCount): the message goes to the dead-letter queue instead of being retried.
+   */
+  readonly deadLettered?: boolean;
 }

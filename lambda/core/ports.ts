@@ -66,7 +66,11 @@ export interface ConversationState {
 }
 
 export interface ConversationStore {
-  load(userHash: string): Promise<ConversationState>;
+  /**
+   * `excludeWamid`: the message being processed, whose own claim may already be stored; it is not an
+   * earlier inbound message, so it never counts for `lastInboundAt`.
+   */
+  load(userHash: string, excludeWamid?: string): Promise<ConversationState>;
   setOptOut(userHash: string, optedOut: boolean, at: number): Promise<void>;
   /** `until` null ends the handoff. */
   setHandoff(
@@ -79,6 +83,7 @@ export interface ConversationStore {
 
 /** Read side of the decision log, for the CLI, the local simulator and operators' scripts. */
 export interface DecisionQuery {
+  /** Newest first. `since`: epoch milliseconds, compared with the message's own timestamp. */
   byUser(
     userHash: string,
     options?: { readonly since?: number; readonly limit?: number },

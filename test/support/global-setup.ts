@@ -1,5 +1,59 @@
-// Starts the shared test infrastructure once per vitest run. The DynamoDB servers are added by the
-// adapters work; until then this is the place they plug in.
-export default async function setup(): Promise<() => Promise<void>> {
-  return async () => {};
+// Starts the shared test infrastructure once per vitest run: the DynamoDB wire servers (dynalite in-process,
+// DynamoDB Local in Java), handed to test files as `inject('ddbEndpoints')`. DDB_BACKENDS=dynalite skips
+// the JVM for quick local runs; CI runs both.
+import type { TestProject } from 'vitest/node';
+import { type RunningServer, startDynalite, startDynamoDbLocal } from './dynamodb-servers.ts';
+
+export type DdbBackend = 'dynalite' | 'local';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Endpoint URL per running backend; a backend left out by DDB_BACKENDS is absent. */
+    ddbEndpoints: { readonly dynalite?: string; readonly local?: string };
+    /** ms each backend took from spawn to its first answered request. */
+    ddbStartMs: { readonly dynalite?: number; readonly local?: number };
+  }
+}
+
+export function requestedBackends(raw = process.env.DDB_BACKENDS): DdbBackend[] {
+  const names = (raw ?? 'dynalite,local')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => name !== 'dynalite' && name !== 'local');
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`DDB_BACKENDS must list dynalite and/or local, got: ${raw}`);
+  }
+  return names as DdbBackend[];
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const backends = requestedBackends();
+  const running: Partial<Record<DdbBackend, RunningServer>> = {};
+  const stopAll = async () => {
+    await Promise.all(Object.values(running).map((server) => server.stop()));
+  };
+  const [dynaliteResult, localResult] = await Promise.allSettled([
+    backends.includes('dynalite') ? startDynalite() : undefined,
+    backends.includes('local') ? startDynamoDbLocal() : undefined,
+  ]);
+  if (dynaliteResult.status === 'fulfilled' && dynaliteResult.value) {
+    running.dynalite = dynaliteResult.value;
+  }
+  if (localResult.status === 'fulfilled' && localResult.value) running.local = localResult.value;
+  const failure = [dynaliteResult, localResult].find((result) => result.status === 'rejected');
+  if (failure) {
+    // Stop whichever one did start, so that a failed setup leaves no JVM behind.
+    await stopAll();
+    throw failure.reason;
+  }
+  project.provide('ddbEndpoints', {
+    ...(running.dynalite && { dynalite: running.dynalite.endpoint }),
+    ...(running.local && { local: running.local.endpoint }),
+  });
+  project.provide('ddbStartMs', {
+    ...(running.dynalite && { dynalite: running.dynalite.startMs }),
+    ...(running.local && { local: running.local.startMs }),
+  });
+  return stopAll;
 }

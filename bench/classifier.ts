@@ -1,0 +1,205 @@
+// Classifier benchmark: our scope classifier against the NLP.js baseline on the same profiles, dev
+// files and built-in out-of-scope corpus. `npm run bench` calls benchClassifier(); run alone it prints JSON.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isAnswered, thresholdOf, trainClassifier } from '../lambda/core/intent/classifier.ts';
+import { corpusLines, OUT_OF_SCOPE_CORPUS } from '../lambda/core/intent/corpus/index.ts';
+import type { TrainingSet } from '../lambda/core/ports.ts';
+import {
+  type EvalLine,
+  loadTrainingSet,
+  parseEvalLines,
+  percentile,
+} from '../local/commands/eval.ts';
+
+export interface FileFigures {
+  readonly n: number;
+  readonly inN: number;
+  readonly outN: number;
+  /** null when the file has no lines of that kind. */
+  readonly inAnswered: number | null;
+  readonly intentAccuracy: number | null;
+  readonly outRefused: number | null;
+}
+
+export interface EngineFigures {
+  readonly engine: 'scoped-responder' | 'nlpjs';
+  readonly trainMs: number;
+  readonly heapUsedMb: number;
+  readonly latencyUs: { readonly p50: number; readonly p99: number };
+  readonly overall: FileFigures;
+  readonly byFile: Readonly<Record<string, FileFigures>>;
+}
+
+export interface ClassifierBench {
+  readonly profiles: Readonly<Record<string, readonly EngineFigures[]>>;
+}
+
+interface Engine {
+  readonly name: EngineFigures['engine'];
+  train(
+    set: TrainingSet,
+  ): Promise<(text: string) => Promise<{ answered: boolean; intent: string | null }>>;
+}
+
+const ours: Engine = {
+  name: 'scoped-responder',
+  async train(set) {
+    const classifier = trainClassifier(set);
+    const threshold = thresholdOf(set);
+    return async (text) => {
+      const p = classifier.classify(text);
+      return { answered: isAnswered(p, threshold), intent: p.intent };
+    };
+  },
+};
+
+interface NlpLike {
+  use(plugin: unknown): void;
+  addLanguage(lang: string): void;
+  addDocument(lang: string, text: string, intent: string): void;
+  train(): Promise<void>;
+  process(text: string): Promise<{ intent: string; score: number }>;
+}
+
+/** NLP.js 4 with its language packages, trained on the same examples plus our corpus as an `__out__` intent. */
+const nlpjs: Engine = {
+  name: 'nlpjs',
+  async train(set) {
+    const require = createRequire(import.meta.url);
+    const { Nlp } = require('@nlpjs/nlp') as { Nlp: new (settings: object) => NlpLike };
+    const packs: Record<string, string> = {
+      en: '@nlpjs/lang-en',
+      id: '@nlpjs/lang-id',
+      es: '@nlpjs/lang-es',
+      pt: '@nlpjs/lang-pt',
+    };
+    const nlp = new Nlp({
+      languages: set.languages,
+      autoSave: false,
+      autoLoad: false,
+      nlu: { log: false },
+    });
+    for (const lang of set.languages) {
+      const pack = packs[lang];
+      if (!pack) continue;
+      const exports = require(pack) as Record<string, unknown>;
+      const plugin = Object.entries(exports).find(([k]) => /^Lang[A-Z][a-z]$/.test(k))?.[1];
+      if (plugin) nlp.use(plugin);
+    }
+    for (const intent of set.intents) {
+      for (const [lang, texts] of Object.entries(intent.examples)) {
+        for (const text of texts) nlp.addDocument(lang, text, intent.id);
+      }
+    }
+    for (const lang of Object.keys(OUT_OF_SCOPE_CORPUS)) {
+      if (!set.languages.includes(lang)) continue;
+      for (const text of corpusLines(lang)) nlp.addDocument(lang, text, '__out__');
+    }
+    await nlp.train();
+    const threshold = thresholdOf(set);
+    return async (text) => {
+      const r = await nlp.process(text);
+      const intent = r.intent === 'None' || r.intent === '__out__' ? null : r.intent;
+      return { answered: intent !== null && r.score >= threshold, intent };
+    };
+  },
+};
+
+function figures(
+  rows: readonly { line: EvalLine; answered: boolean; intent: string | null }[],
+): FileFigures {
+  const ins = rows.filter((r) => r.line.expect === 'in');
+  const outs = rows.filter((r) => r.line.expect === 'out');
+  const share = (k: number, n: number) => (n === 0 ? null : Math.round((k / n) * 10000) / 10000);
+  return {
+    n: rows.length,
+    inN: ins.length,
+    outN: outs.length,
+    inAnswered: share(ins.filter((r) => r.answered).length, ins.length),
+    intentAccuracy: share(
+      ins.filter((r) => r.answered && r.intent === r.line.intent).length,
+      ins.length,
+    ),
+    outRefused: share(outs.filter((r) => !r.answered).length, outs.length),
+  };
+}
+
+async function runEngine(
+  engine: Engine,
+  set: TrainingSet,
+  files: Record<string, EvalLine[]>,
+): Promise<EngineFigures> {
+  const start = performance.now();
+  const classify = await engine.train(set);
+  const trainMs = Math.round(performance.now() - start);
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapUsedMb = Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
+  const latencies: number[] = [];
+  const byFile: Record<string, FileFigures> = {};
+  const all: { line: EvalLine; answered: boolean; intent: string | null }[] = [];
+  for (const [name, lines] of Object.entries(files)) {
+    const rows = [];
+    for (const line of lines) {
+      const t0 = process.hrtime.bigint();
+      const r = await classify(line.text);
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1000);
+      rows.push({ line, ...r });
+    }
+    byFile[name] = figures(rows);
+    all.push(...rows);
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    engine: engine.name,
+    trainMs,
+    heapUsedMb,
+    latencyUs: {
+      p50: Math.round(percentile(latencies, 50)),
+      p99: Math.round(percentile(latencies, 99)),
+    },
+    overall: figures(all),
+    byFile,
+  };
+}
+
+export interface BenchOptions {
+  readonly profilesDir?: string;
+  readonly devDir?: string;
+  readonly engines?: readonly EngineFigures['engine'][];
+}
+
+/** For each profile P: P_in, P_out, P_nearmiss, general_out, jailbreak_out (see the dev README). */
+export async function benchClassifier(options: BenchOptions = {}): Promise<ClassifierBench> {
+  const profilesDir = options.profilesDir ?? '/work/shared/eval/profiles';
+  const devDir = options.devDir ?? '/work/shared/eval/dev';
+  const engines = [ours, nlpjs].filter((e) =>
+    (options.engines ?? ['scoped-responder', 'nlpjs']).includes(e.name),
+  );
+  const profiles: Record<string, EngineFigures[]> = {};
+  for (const profile of ['bank', 'shop']) {
+    const set = await loadTrainingSet(join(profilesDir, `${profile}.yaml`));
+    const files: Record<string, EvalLine[]> = {};
+    for (const name of [
+      `${profile}_in`,
+      `${profile}_out`,
+      `${profile}_nearmiss`,
+      'general_out',
+      'jailbreak_out',
+    ]) {
+      files[name] = parseEvalLines(
+        readFileSync(join(devDir, `${name}.jsonl`), 'utf8'),
+        `${name}.jsonl`,
+      );
+    }
+    profiles[profile] = [];
+    for (const engine of engines) profiles[profile].push(await runEngine(engine, set, files));
+  }
+  return { profiles };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.stdout.write(`${JSON.stringify(await benchClassifier(), null, 2)}\n`);
+}

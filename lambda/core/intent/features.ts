@@ -1,0 +1,142 @@
+// Feature extraction for the scope classifier: word, word-pair and character n-gram features over
+// normalised text (robust to typos and missing spaces), plus structural signals of general-assistant use.
+import { conceptsOf } from './concepts.ts';
+import { foldText, normalizeTokens } from './normalize.ts';
+
+/**
+ * Phrases that try to change the assistant's role or rules, in the four languages. They become one
+ * feature that the model weighs against the rest of the message (it is not a hard block), so a
+ * customer writing "forget it, where is my order" is still judged on the whole message.
+ */
+const OVERRIDE_PATTERNS: readonly RegExp[] = [
+  /\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(instructions?|rules?|prompts?|guidelines?|polic(y|ies)|everything|above|previous|prior)\b/,
+  /\b(you are now|you're now|from now on|act as|acting as|pretend|roleplay|role play|role-play|simulate|impersonate|developer mode|dan mode|jailbreak|system prompt|no restrictions|unfiltered|stay in character)\b/,
+  /\b(abaikan|lupakan|lupain|acuhkan)\b.{0,30}\b(instruksi|perintah|aturan|semua|sebelumnya|di atas)\b/,
+  /\b(sekarang kamu|kamu sekarang|mulai sekarang|berpura pura|pura pura|berperan sebagai|bertindak sebagai|anggap kamu|mode pengembang)\b/,
+  /\b(ignora|olvida|olvidate|omite)\b.{0,30}\b(instrucciones|reglas|todo|anteriores|anterior)\b/,
+  /\b(ahora eres|actua como|finge|haz de cuenta|juego de rol|modo desarrollador|a partir de ahora)\b/,
+  /\b(ignore|esqueca|esqueça|desconsidere)\b.{0,30}\b(instrucoes|regras|tudo|anteriores|anterior)\b/,
+  /\b(agora voce e|aja como|finja|faz de conta|modo desenvolvedor|a partir de agora)\b/,
+];
+
+const CODE_PATTERN =
+  /[{};]|=>|\b(def|function|return|const|var|let|import|class|print|console\.log|select \* from|public static)\b|<\/?[a-z]+>/;
+const MATH_PATTERN = /\d\s*[-+*/^x×÷=]\s*\d|\b(sqrt|integral|derivative|equation|x\^|log\()|[√∫∑π]/;
+
+/** Sparse feature vector: 32-bit feature hash → weight. Hashing avoids building a string per n-gram. */
+export type FeatureVector = Map<number, number>;
+
+/** The constant feature (an intercept for every class). */
+export const BIAS = 0;
+
+/** Only the first words of a long message are read: enough to judge its scope, and it bounds latency. */
+const MAX_TOKENS = 64;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, FNV_PRIME);
+}
+
+function fnvString(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = fnvStep(h, text.charCodeAt(i));
+  return h;
+}
+
+// Distinct seeds keep the feature families apart in the one hash space.
+const WORD_SEED = fnvString(FNV_OFFSET, 'w:');
+const PAIR_SEED = fnvString(FNV_OFFSET, 'p:');
+const CHAR_SEED = fnvString(FNV_OFFSET, 'c:');
+const SHAPE_SEED = fnvString(FNV_OFFSET, 's:');
+const CONCEPT_SEED = fnvString(FNV_OFFSET, 'k:');
+
+function addGroup(target: FeatureVector, source: Map<number, number>, scale: number): void {
+  let norm = 0;
+  for (const v of source.values()) norm += v * v;
+  if (norm === 0) return;
+  const factor = scale / Math.sqrt(norm);
+  for (const [k, v] of source) target.set(k, (target.get(k) ?? 0) + v * factor);
+}
+
+function bump(map: Map<number, number>, key: number, by = 1): void {
+  // 0 is the bias column; a hash that lands there moves by one.
+  const k = key === BIAS ? 1 : key;
+  map.set(k, (map.get(k) ?? 0) + by);
+}
+
+export interface FeatureOptions {
+  readonly wordScale: number;
+  readonly pairScale: number;
+  readonly charScale: number;
+  readonly shapeScale: number;
+  readonly conceptScale: number;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  wordScale: 1,
+  pairScale: 0.5,
+  charScale: 1,
+  shapeScale: 0.6,
+  conceptScale: 0.7,
+};
+
+export function extractFeatures(
+  text: string,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): FeatureVector {
+  const all = normalizeTokens(text);
+  const tokens = all.length > MAX_TOKENS ? all.slice(0, MAX_TOKENS) : all;
+  const words = new Map<number, number>();
+  const pairs = new Map<number, number>();
+  const chars = new Map<number, number>();
+  const shape = new Map<number, number>();
+  const concepts = new Map<number, number>();
+
+  let previous = 0;
+  for (const [i, t] of tokens.entries()) {
+    const word = fnvString(WORD_SEED, t);
+    bump(words, word);
+    if (i > 0) bump(pairs, Math.imul(previous ^ PAIR_SEED, FNV_PRIME) ^ word);
+    previous = word;
+    for (const c of conceptsOf(t)) bump(concepts, fnvString(CONCEPT_SEED, c));
+    // Character 3- to 5-grams of "<token>", hashed incrementally from each start position.
+    const padded = `<${t}>`;
+    for (let j = 0; j + 3 <= padded.length; j++) {
+      let h = CHAR_SEED;
+      for (let n = 1; n <= 5 && j + n <= padded.length; n++) {
+        h = fnvStep(h, padded.charCodeAt(j + n - 1));
+        if (n >= 3) bump(chars, h);
+      }
+    }
+  }
+  // Sub-linear counts: a word repeated in a long prompt should not drown the rest.
+  for (const m of [words, pairs, chars, concepts])
+    for (const [k, v] of m) m.set(k, 1 + Math.log(v));
+
+  const folded = foldText(text);
+  const flat = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  const n = all.length;
+  const mark = (name: string, by = 1) => bump(shape, fnvString(SHAPE_SEED, name), by);
+  if (n >= 12) mark('len12');
+  if (n >= 25) mark('len25');
+  if (n >= 50) mark('len50');
+  if (n <= 2) mark('short');
+  const sentences = folded.split(/[.!?\n]+/).filter((s) => s.trim().length > 3).length;
+  if (sentences >= 3) mark('sent3');
+  if (text.includes('\n')) mark('newline');
+  if (/["“”«»]/.test(text)) mark('quote');
+  if (CODE_PATTERN.test(folded)) mark('code');
+  if (MATH_PATTERN.test(folded)) mark('math');
+  if (OVERRIDE_PATTERNS.some((p) => p.test(flat))) mark('override', 2);
+
+  const features: FeatureVector = new Map();
+  addGroup(features, words, options.wordScale);
+  addGroup(features, pairs, options.pairScale);
+  addGroup(features, chars, options.charScale);
+  addGroup(features, shape, options.shapeScale);
+  addGroup(features, concepts, options.conceptScale);
+  features.set(BIAS, 1);
+  return features;
+}

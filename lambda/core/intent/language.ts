@@ -1,0 +1,107 @@
+// Reply-language detection for id/en/es/pt: character-trigram naive Bayes trained on the same text
+// as the classifier, plus function-word votes, which decide short chat messages better than trigrams.
+import { foldText } from './normalize.ts';
+
+/**
+ * High-frequency function words and chat markers per language. Words shared by two of the four
+ * languages ("de", "a", "no", "que") are left out so that a vote means something.
+ */
+const MARKERS: Readonly<Record<string, readonly string[]>> = {
+  en: 'the is are my i you what how where when why can could would should do does did to of and for with this that it please want need have has am was not your me we'.split(
+    ' ',
+  ),
+  id: 'saya aku yang ini itu apa bisa tidak gak nggak ga kak dong ya sudah udah udh belum blm gimana gmn bagaimana kenapa knp berapa brp mau ingin untuk dengan di ke dari kok sih deh nya kalau kalo juga tolong mohon terima kasih makasih kapan mana ada sama tapi lagi'.split(
+    ' ',
+  ),
+  es: 'el la los las mi mis es esta estoy como cuando donde por para quiero puedo tengo hay una un con pero gracias hola usted tu su del al tienen pedido necesito cuanto'.split(
+    ' ',
+  ),
+  pt: 'o os as meu minha voce vc nao e esta estou como quando onde para quero posso tenho tem uma um com mas obrigado ola seu sua do da dos das ao pedido preciso quanto'.split(
+    ' ',
+  ),
+  // Recognised only so that German is not mistaken for one of the four; it maps to the default.
+  other:
+    'der die das und ist nicht ich wie was wer warum bitte mit sie ein eine zu auf fur den dem ihr wir mir mich sind'.split(
+      ' ',
+    ),
+};
+
+const MARKER_WEIGHT = 1.5;
+
+function trigrams(text: string): string[] {
+  const letters = ` ${foldText(text)
+    .replace(/[^\p{L}]+/gu, ' ')
+    .trim()} `;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= letters.length; i++) grams.push(letters.slice(i, i + 3));
+  return grams;
+}
+
+export interface LanguageDetector {
+  /** ISO 639-1 code among the supported ones, or `fallback` when unsure or another language. */
+  detect(text: string, fallback: string): string;
+}
+
+/** Builds a detector from example text per language (the profile's examples plus the built-in corpus). */
+export function trainLanguageDetector(
+  samples: Readonly<Record<string, readonly string[]>>,
+  supported: readonly string[],
+): LanguageDetector {
+  const langs = supported.filter((l) => (samples[l]?.length ?? 0) > 0);
+  const tables = langs.map((lang) => {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const text of samples[lang] ?? []) {
+      for (const g of trigrams(text)) {
+        counts.set(g, (counts.get(g) ?? 0) + 1);
+        total++;
+      }
+    }
+    return { lang, counts, total };
+  });
+  const vocabulary = new Set(tables.flatMap((t) => [...t.counts.keys()])).size + 1;
+  const markerSets = new Map(
+    [...langs, 'other'].map((l) => [l, new Set(MARKERS[l] ?? [])] as const),
+  );
+
+  return {
+    detect(full: string, fallback: string): string {
+      // The opening of a message tells its language; reading all of a long paste only costs time.
+      const text = full.length > 400 ? full.slice(0, 400) : full;
+      const grams = trigrams(text);
+      const words = foldText(text)
+        .split(/[^\p{L}]+/u)
+        .filter(Boolean);
+      if (grams.length < 3) return fallback;
+      const scores = new Map<string, number>();
+      for (const table of tables) {
+        let logp = 0;
+        const denominator = Math.log(table.total + vocabulary);
+        for (const g of grams) logp += Math.log((table.counts.get(g) ?? 0) + 1) - denominator;
+        // Per-trigram average, so that long and short texts weigh the marker votes alike.
+        scores.set(table.lang, logp / grams.length);
+      }
+      const votes = new Map<string, number>();
+      for (const w of words) {
+        for (const [lang, set] of markerSets) {
+          if (set.has(w)) votes.set(lang, (votes.get(lang) ?? 0) + 1);
+        }
+      }
+      const otherVotes = votes.get('other') ?? 0;
+      let best = fallback;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      let bestVotes = 0;
+      for (const [lang, score] of scores) {
+        const v = votes.get(lang) ?? 0;
+        const s = score + (MARKER_WEIGHT * v) / Math.max(1, Math.sqrt(words.length));
+        if (s > bestScore) {
+          bestScore = s;
+          best = lang;
+          bestVotes = v;
+        }
+      }
+      if (otherVotes >= 2 && otherVotes > bestVotes) return fallback;
+      return best;
+    },
+  };
+}

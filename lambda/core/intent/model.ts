@@ -1,0 +1,152 @@
+// Multinomial logistic regression trained by seeded SGD: small, deterministic and fast enough to
+// train at cold start on a few thousand short texts.
+import type { FeatureVector } from './features.ts';
+
+export interface Sample {
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+  readonly label: number;
+  readonly weight: number;
+}
+
+export interface TrainOptions {
+  readonly epochs: number;
+  readonly learningRate: number;
+  /** L2 penalty per sample step. */
+  readonly l2: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 12,
+  learningRate: 0.5,
+  l2: 1e-5,
+  seed: 20260115,
+};
+
+/** Maps feature names to columns; features never seen in training have no column. */
+export class FeatureIndex {
+  readonly #columns = new Map<number, number>();
+
+  get size(): number {
+    return this.#columns.size;
+  }
+
+  add(features: FeatureVector): void {
+    for (const k of features.keys()) {
+      if (!this.#columns.has(k)) this.#columns.set(k, this.#columns.size);
+    }
+  }
+
+  /** Known features only; the vector's norm still counted unknown ones, which shrinks scores of unfamiliar text. */
+  sparse(features: FeatureVector): { indices: Int32Array; values: Float64Array } {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const [k, v] of features) {
+      const c = this.#columns.get(k);
+      if (c !== undefined) {
+        idx.push(c);
+        val.push(v);
+      }
+    }
+    return { indices: Int32Array.from(idx), values: Float64Array.from(val) };
+  }
+}
+
+/** mulberry32: a tiny seeded PRNG, so that training order (and so the model) is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class SoftmaxModel {
+  constructor(
+    readonly classes: number,
+    /** Row-major: feature column × class. */
+    readonly weights: Float64Array,
+  ) {}
+
+  scores(indices: Int32Array, values: Float64Array): Float64Array {
+    const k = this.classes;
+    const out = new Float64Array(k);
+    for (let i = 0; i < indices.length; i++) {
+      const base = (indices[i] as number) * k;
+      const v = values[i] as number;
+      for (let c = 0; c < k; c++)
+        out[c] = (out[c] as number) + v * (this.weights[base + c] as number);
+    }
+    return out;
+  }
+
+  probabilities(indices: Int32Array, values: Float64Array): Float64Array {
+    return softmax(this.scores(indices, values));
+  }
+}
+
+export function softmax(scores: Float64Array): Float64Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of scores) if (s > max) max = s;
+  const out = new Float64Array(scores.length);
+  let sum = 0;
+  for (let c = 0; c < scores.length; c++) {
+    const e = Math.exp((scores[c] as number) - max);
+    out[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < out.length; c++) out[c] = (out[c] as number) / sum;
+  return out;
+}
+
+export function trainSoftmax(
+  samples: readonly Sample[],
+  features: number,
+  classes: number,
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+): SoftmaxModel {
+  // Weights are stored as scale × raw so that the L2 shrink of every weight is one multiplication.
+  const raw = new Float64Array(features * classes);
+  let scale = 1;
+  const random = seededRandom(options.seed);
+  const order = samples.map((_, i) => i);
+  const model = new SoftmaxModel(classes, raw);
+  let step = 0;
+  const totalSteps = options.epochs * samples.length;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const tmp = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = tmp;
+    }
+    for (const o of order) {
+      const s = samples[o] as Sample;
+      const rate = options.learningRate * (1 - step / totalSteps) + 1e-3;
+      step++;
+      const z = model.scores(s.indices, s.values);
+      for (let c = 0; c < classes; c++) z[c] = (z[c] as number) * scale;
+      const p = softmax(z);
+      scale *= 1 - rate * options.l2;
+      const g = (rate * s.weight) / scale;
+      for (let i = 0; i < s.indices.length; i++) {
+        const base = (s.indices[i] as number) * classes;
+        const v = (s.values[i] as number) * g;
+        for (let c = 0; c < classes; c++) {
+          const target = c === s.label ? 1 : 0;
+          raw[base + c] = (raw[base + c] as number) + v * (target - (p[c] as number));
+        }
+      }
+      if (scale < 1e-6) {
+        for (let i = 0; i < raw.length; i++) raw[i] = (raw[i] as number) * scale;
+        scale = 1;
+      }
+    }
+  }
+  for (let i = 0; i < raw.length; i++) raw[i] = (raw[i] as number) * scale;
+  return model;
+}

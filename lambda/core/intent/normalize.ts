@@ -1,0 +1,250 @@
+// Text normalisation for the scope classifier: folds case, accents, chat spelling and slang so that
+// "gmn kak udh transfer blm masuk" and "bagaimana sudah transfer belum masuk" share features.
+
+/**
+ * Chat shorthand and spelling variants mapped to one canonical word. Indonesian carries most of it
+ * (informal WhatsApp Indonesian abbreviates heavily); en/es/pt get the common texting forms.
+ * Keys and values are already lowercased and accent-free.
+ */
+const SLANG: Readonly<Record<string, string>> = {
+  // id: question words and aspect markers
+  gmn: 'bagaimana',
+  gmna: 'bagaimana',
+  gimana: 'bagaimana',
+  gimna: 'bagaimana',
+  bgmn: 'bagaimana',
+  bgmana: 'bagaimana',
+  knp: 'kenapa',
+  napa: 'kenapa',
+  mengapa: 'kenapa',
+  brp: 'berapa',
+  brapa: 'berapa',
+  brapa2: 'berapa',
+  kpn: 'kapan',
+  dmn: 'dimana',
+  dmna: 'dimana',
+  mana2: 'mana',
+  udh: 'sudah',
+  udah: 'sudah',
+  sdh: 'sudah',
+  dah: 'sudah',
+  blm: 'belum',
+  blum: 'belum',
+  lom: 'belum',
+  tdk: 'tidak',
+  gak: 'tidak',
+  ga: 'tidak',
+  gk: 'tidak',
+  nggak: 'tidak',
+  ngga: 'tidak',
+  enggak: 'tidak',
+  engga: 'tidak',
+  kagak: 'tidak',
+  tak: 'tidak',
+  bs: 'bisa',
+  bsa: 'bisa',
+  sy: 'saya',
+  aku: 'saya',
+  aq: 'saya',
+  gw: 'saya',
+  gue: 'saya',
+  gua: 'saya',
+  sya: 'saya',
+  km: 'kamu',
+  kmu: 'kamu',
+  lu: 'kamu',
+  yg: 'yang',
+  dgn: 'dengan',
+  dg: 'dengan',
+  sm: 'sama',
+  sma: 'sama',
+  tp: 'tapi',
+  tpi: 'tapi',
+  krn: 'karena',
+  karna: 'karena',
+  soalnya: 'karena',
+  jg: 'juga',
+  jga: 'juga',
+  aja: 'saja',
+  aj: 'saja',
+  doang: 'saja',
+  trs: 'terus',
+  trus: 'terus',
+  lg: 'lagi',
+  lgi: 'lagi',
+  utk: 'untuk',
+  untk: 'untuk',
+  dr: 'dari',
+  dri: 'dari',
+  kl: 'kalau',
+  kalo: 'kalau',
+  klo: 'kalau',
+  klu: 'kalau',
+  pengen: 'ingin',
+  pgn: 'ingin',
+  pingin: 'ingin',
+  mau: 'ingin',
+  mo: 'ingin',
+  bgt: 'sekali',
+  banget: 'sekali',
+  tlg: 'tolong',
+  tolongin: 'tolong',
+  mohon: 'tolong',
+  gmana: 'bagaimana',
+  sblm: 'sebelum',
+  stlh: 'setelah',
+  abis: 'habis',
+  hbs: 'habis',
+  bikin: 'membuat',
+  buat: 'membuat',
+  ngirim: 'kirim',
+  dikirim: 'kirim',
+  ngecek: 'cek',
+  check: 'cek',
+  tf: 'transfer',
+  trf: 'transfer',
+  trx: 'transaksi',
+  rek: 'rekening',
+  norek: 'nomor rekening',
+  nmr: 'nomor',
+  hp: 'handphone',
+  makasih: 'terima kasih',
+  makasi: 'terima kasih',
+  mksh: 'terima kasih',
+  trims: 'terima kasih',
+  thx: 'thanks',
+  tq: 'thanks',
+  ty: 'thanks',
+  thanx: 'thanks',
+  // en texting forms
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  pleasee: 'please',
+  acct: 'account',
+  acc: 'account',
+  pwd: 'password',
+  cc: 'credit card',
+  im: 'i am',
+  cant: 'can not',
+  cannot: 'can not',
+  dont: 'do not',
+  didnt: 'did not',
+  doesnt: 'does not',
+  wont: 'will not',
+  isnt: 'is not',
+  whats: 'what is',
+  wheres: 'where is',
+  hows: 'how is',
+  ive: 'i have',
+  wanna: 'want to',
+  gonna: 'going to',
+  // es texting forms
+  q: 'que',
+  xq: 'porque',
+  pq: 'porque',
+  porq: 'porque',
+  tb: 'tambien',
+  tmb: 'tambien',
+  tbm: 'tambem',
+  xfa: 'por favor',
+  porfa: 'por favor',
+  // pt texting forms
+  vc: 'voce',
+  vcs: 'voces',
+  voce: 'voce',
+  nao: 'nao',
+  tbem: 'tambem',
+  obg: 'obrigado',
+  obgd: 'obrigado',
+  obrigada: 'obrigado',
+  blz: 'beleza',
+  td: 'tudo',
+  hj: 'hoje',
+};
+
+/**
+ * Conversational fillers that carry tone, not topic (Indonesian particles and terms of address,
+ * which both in- and out-of-scope chat use). Dropped from the classifier's word features; the
+ * language detector still sees them in the raw text.
+ */
+const FILLERS: ReadonlySet<string> = new Set([
+  'kak',
+  'ka',
+  'kakak',
+  'min',
+  'mimin',
+  'admin',
+  'gan',
+  'sis',
+  'bro',
+  'bang',
+  'mas',
+  'mbak',
+  'mba',
+  'pak',
+  'bu',
+  'dong',
+  'donk',
+  'deh',
+  'sih',
+  'kok',
+  'ya',
+  'yah',
+  'yaa',
+  'nih',
+  'nah',
+  'loh',
+  'lho',
+  'kah',
+  'toh',
+  'tuh',
+  'an',
+  'eh',
+  'hmm',
+  'hm',
+  'um',
+  'uh',
+]);
+
+/** Lowercases, strips accents and zero-width marks, and folds letter runs ("pleaseee" → "pleasee"). */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+/**
+ * Normalised word tokens: folded, split on non-letters/digits (and at letter-digit boundaries),
+ * numbers collapsed to `0`, digit reduplication ("barang2") undone, slang mapped, fillers dropped.
+ */
+export function normalizeTokens(text: string): string[] {
+  const folded = foldText(text)
+    .replace(/https?:\/\/\S+|www\.\S+/g, ' urltoken ')
+    .replace(/\S+@\S+\.\S+/g, ' emailtoken ');
+  const raw = folded.split(/[^\p{L}\p{N}]+/u);
+  const out: string[] = [];
+  for (const piece of raw) {
+    if (!piece) continue;
+    const parts = piece.split(/(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u);
+    for (const [i, part] of parts.entries()) {
+      if (/^\p{N}+$/u.test(part)) {
+        // Indonesian reduplication written with a digit ("barang2") is the plural, not a number.
+        if (!(part === '2' && i > 0 && i === parts.length - 1)) out.push('0');
+        continue;
+      }
+      const mapped = SLANG[part];
+      if (mapped !== undefined) {
+        for (const word of mapped.split(' ')) out.push(word);
+        continue;
+      }
+      if (FILLERS.has(part)) continue;
+      out.push(part);
+    }
+  }
+  return out.filter((t, i) => !(t === '0' && out[i - 1] === '0'));
+}

@@ -1,0 +1,518 @@
+// Unit tests of DynamoDbDecisionLog: the exact requests it sends (aws-sdk-client-mock), and how it reads
+// DynamoDB's answers. The same adapter runs against real servers in test/integration.
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  DynamoDbDecisionLog,
+  derivedDecisionId,
+  recordFromItem,
+  storedFields,
+} from '../../../lambda/adapters/dynamodb-decision-log.ts';
+import { shardOf } from '../../../lambda/adapters/dynamodb-table.ts';
+import { encodeDecisionRef } from '../../../lambda/core/decision-ref.ts';
+import { decisionIdOf } from '../../../lambda/core/decision-record.ts';
+import { answeredRecord, refOf, USER_HASH, wamidOf } from '../../support/dynamodb-fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+const TABLE = 'decisions';
+const ref = refOf(1);
+const key = { pk: `U#${USER_HASH}`, sk: `M#${ref.timestamp}#${ref.wamid}` };
+
+function conditionFailed(item?: Record<string, unknown>) {
+  return new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: {},
+    ...(item && { Item: item as never }),
+  });
+}
+
+describe('Class: DynamoDbDecisionLog', () => {
+  afterEach(() => {
+    ddb.reset();
+  });
+
+  describe('Method: claim', () => {
+    it('sends one conditional update with the named condition parts joined by OR', async () => {
+      // Prepare
+      ddb.on(UpdateCommand).resolves({ Attributes: { attempts: 1 } });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      // Act
+      const result = await log.claim(ref, 1_000, 2_000);
+
+      // Assess
+      expect(result).toEqual({ status: 'claimed', attempts: 1 });
+      expect(ddb.calls()).toHaveLength(1);
+      expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression:
+          'SET #state = :claimed, #claimedAt = :at, #expiresAt = :expiresAt ADD #attempts :one',
+        ConditionExpression: 'attribute_not_exists(#pk) OR #state = :retryable',
+        ExpressionAttributeNames: {
+          '#pk': 'pk',
+          '#state': 'state',
+          '#claimedAt': 'claimedAt',
+          '#expiresAt': 'expiresAt',
+          '#attempts': 'attempts',
+        },
+        ExpressionAttributeValues: {
+          ':claimed': 'claimed',
+          ':retryable': 'retryable',
+          ':at': 1_000,
+          ':expiresAt': 2_000,
+          ':one': 1,
+        },
+        ReturnValues: 'UPDATED_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+    });
+
+    it('reports the attempt count of a reclaimed retryable record', async () => {
+      ddb.on(UpdateCommand).resolves({ Attributes: { attempts: 3 } });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      expect(await log.claim(ref, 1, 2)).toEqual({ status: 'claimed', attempts: 3 });
+    });
+
+    it('reads the existing state from the failure when DynamoDB returns it', async () => {
+      ddb.on(UpdateCommand).rejects(
+        conditionFailed({ state: { S: 'finished' }, claimedAt: { N: '900' } }),
+      );
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      const result = await log.claim(ref, 1_000, 2_000);
+
+      expect(result).toEqual({ status: 'duplicate', existing: 'finished', claimedAt: 900 });
+      expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+    });
+
+    it('falls back to a consistent read when the server leaves the item out (dynalite)', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      ddb.on(GetCommand).resolves({ Item: { state: 'claimed', claimedAt: 950 } });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      const result = await log.claim(ref, 1_000, 2_000);
+
+      expect(result).toEqual({ status: 'duplicate', existing: 'claimed', claimedAt: 950 });
+      expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLE,
+        Key: key,
+        ConsistentRead: true,
+        ProjectionExpression: '#state, #claimedAt',
+        ExpressionAttributeNames: { '#state': 'state', '#claimedAt': 'claimedAt' },
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+    });
+
+    it('claims again when the record vanished between the failed claim and the read', async () => {
+      ddb
+        .on(UpdateCommand)
+        .rejectsOnce(conditionFailed())
+        .resolvesOnce({ Attributes: { attempts: 1 } });
+      ddb.on(GetCommand).resolves({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      expect(await log.claim(ref, 1, 2)).toEqual({ status: 'claimed', attempts: 1 });
+      expect(ddb.commandCalls(UpdateCommand)).toHaveLength(2);
+    });
+
+    it('passes other errors through', async () => {
+      ddb.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceeded'));
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await expect(log.claim(ref, 1, 2)).rejects.toThrow('ProvisionedThroughputExceeded');
+    });
+
+    it('reports consumed capacity to the listener', async () => {
+      ddb.on(UpdateCommand).resolves({
+        Attributes: { attempts: 1 },
+        ConsumedCapacity: { TableName: TABLE, CapacityUnits: 1 },
+      });
+      const onCapacity = vi.fn();
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE, onCapacity });
+
+      await log.claim(ref, 1, 2);
+
+      expect(onCapacity).toHaveBeenCalledWith('claim', 1, { TableName: TABLE, CapacityUnits: 1 });
+    });
+  });
+
+  describe('Method: finish', () => {
+    it('writes every field, the state, the index keys and the expiry in one update', async () => {
+      // Prepare
+      ddb.on(UpdateCommand).resolves({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+      const record = answeredRecord(ref, { text: 'hi', language: undefined, margin: undefined });
+
+      // Act
+      await log.finish(record, 5_000);
+
+      // Assess
+      const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+      const values = {
+        ':state': 'finished',
+        ':expiresAt': 5_000,
+        ':gsi1pk': `D#${record.decidedAt.slice(0, 10)}#answered#${shardOf(ref.wamid)}`,
+        ':gsi1sk': `${record.decidedAt}#${ref.wamid}`,
+        ':transport': 'cloud_api',
+        ':businessPhoneNumberId': record.businessPhoneNumberId,
+        ':inputType': 'text',
+        ':receivedAt': Date.parse(record.receivedAt),
+        ':decidedAt': record.decidedAt,
+        ':sentAt': Date.parse(record.sentAt ?? ''),
+        ':policyRuleId': record.policyRuleId,
+        ':policyVersion': record.policyVersion,
+        ':posture': 'scoped_only',
+        ':jurisdiction': '62',
+        ':intent': 'order_status',
+        ':confidence': record.confidence,
+        ':classifierVersion': record.classifierVersion,
+        ':outcome': 'answered',
+        ':reason': 'in_scope',
+        ':replyKind': 'answer',
+        ':replyMessageId': record.replyMessageId,
+        ':text': 'hi',
+        ':attempts': 1,
+        ':latencyMs': 500,
+      };
+      const set = Object.keys(values).map((value) => `#${value.slice(1)} = ${value}`);
+      // policyInstant is the message's own time, which the key holds; the rest are absent from the record.
+      const removed = ['policyInstant', 'margin', 'language', 'retryable', 'deadLettered'];
+      expect(input?.UpdateExpression).toBe(
+        `SET ${set.join(', ')} REMOVE ${removed.map((name) => `#${name}`).join(', ')}`,
+      );
+      expect(input).toEqual({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: input?.UpdateExpression,
+        ExpressionAttributeNames: Object.fromEntries(
+          [...Object.keys(values).map((value) => value.slice(1)), ...removed].map((name) => [
+            `#${name}`,
+            name,
+          ]),
+        ),
+        ExpressionAttributeValues: values,
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+      expect(input).not.toHaveProperty('ConditionExpression');
+    });
+
+    it('leaves a retryable failure in state retryable, for the next delivery to reclaim', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await log.finish(answeredRecord(ref, { outcome: 'failed', retryable: true }), 5_000);
+
+      const values = ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues;
+      expect(values?.[':state']).toBe('retryable');
+      expect(values?.[':retryable']).toBe(true);
+      expect(values?.[':gsi1pk']).toMatch(/^D#\d{4}-\d{2}-\d{2}#failed#[0-3]$/);
+    });
+
+    it('stores the status rank with a delivery status the record already carries', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await log.finish(answeredRecord(ref, { deliveryStatus: 'sent' }), 5_000);
+
+      const values = ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues;
+      expect(values?.[':deliveryStatus']).toBe('sent');
+      expect(values?.[':statusRank']).toBe(1);
+    });
+  });
+
+  describe('Method: recordDuplicate', () => {
+    it('counts the redelivery on the existing record only', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await log.recordDuplicate(ref, 7_000);
+
+      expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: 'SET #lastDuplicateAt = :at ADD #duplicates :one',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: {
+          '#pk': 'pk',
+          '#lastDuplicateAt': 'lastDuplicateAt',
+          '#duplicates': 'duplicates',
+        },
+        ExpressionAttributeValues: { ':at': 7_000, ':one': 1 },
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+    });
+
+    it('ignores a record that no longer exists', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await expect(log.recordDuplicate(ref, 7_000)).resolves.toBeUndefined();
+    });
+  });
+
+  describe('Method: applyStatus', () => {
+    it('moves the status forward with one conditional update on the stored rank', async () => {
+      ddb.on(UpdateCommand).resolves({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      const matched = await log.applyStatus(encodeDecisionRef(ref), {
+        status: 'failed',
+        at: 9_000,
+        errorCode: 131026,
+      });
+
+      expect(matched).toBe(true);
+      expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression:
+          'SET #deliveryStatus = :status, #statusRank = :rank, #statusAt = :at, #deliveryErrorCode = :errorCode',
+        ConditionExpression:
+          'attribute_exists(#pk) AND (attribute_not_exists(#statusRank) OR #statusRank < :rank)',
+        ExpressionAttributeNames: {
+          '#pk': 'pk',
+          '#statusRank': 'statusRank',
+          '#deliveryStatus': 'deliveryStatus',
+          '#statusAt': 'statusAt',
+          '#deliveryErrorCode': 'deliveryErrorCode',
+        },
+        ExpressionAttributeValues: {
+          ':rank': 9,
+          ':status': 'failed',
+          ':at': 9_000,
+          ':errorCode': 131026,
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+    });
+
+    it.each([
+      ['sent', 1],
+      ['delivered', 2],
+      ['read', 3],
+      ['played', 4],
+      ['failed', 9],
+    ] as const)('ranks %s as %i', async (status, rank) => {
+      ddb.on(UpdateCommand).resolves({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await log.applyStatus(encodeDecisionRef(ref), { status, at: 1 });
+
+      const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+      expect(input?.ExpressionAttributeValues?.[':rank']).toBe(rank);
+      expect(input?.UpdateExpression).not.toContain('deliveryErrorCode');
+    });
+
+    it('counts a status that does not move forward as matched (DynamoDB returns the item)', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed({ pk: { S: key.pk }, statusRank: { N: '3' } }));
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      expect(await log.applyStatus(encodeDecisionRef(ref), { status: 'sent', at: 1 })).toBe(true);
+      expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+    });
+
+    it('asks whether the record exists when the server does not say (dynalite)', async () => {
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      ddb.on(GetCommand).resolvesOnce({ Item: { state: 'finished' } }).resolvesOnce({});
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      const late = await log.applyStatus(encodeDecisionRef(ref), { status: 'sent', at: 1 });
+      const missing = await log.applyStatus(encodeDecisionRef(ref), { status: 'sent', at: 1 });
+
+      expect([late, missing]).toEqual([true, false]);
+    });
+
+    it('matches nothing for callback data it did not write, without a request', async () => {
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      expect(await log.applyStatus('campaign-7', { status: 'read', at: 1 })).toBe(false);
+      expect(ddb.calls()).toHaveLength(0);
+    });
+  });
+
+  describe('Method: byUser', () => {
+    it('queries the message items newest first, decided ones only', async () => {
+      ddb.on(QueryCommand).resolves({ Items: [] });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await log.byUser(USER_HASH, { limit: 5 });
+
+      expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLE,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :messages)',
+        FilterExpression: 'attribute_exists(#outcome)',
+        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#outcome': 'outcome' },
+        ExpressionAttributeValues: { ':pk': `U#${USER_HASH}`, ':messages': 'M#' },
+        ScanIndexForward: false,
+        Limit: 5,
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+    });
+
+    it('turns `since` (epoch ms) into a key range from that second on', async () => {
+      ddb.on(QueryCommand).resolves({ Items: [] });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      await log.byUser(USER_HASH, { since: 1_767_225_600_500 });
+
+      const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+      expect(input?.KeyConditionExpression).toBe('#pk = :pk AND #sk BETWEEN :from AND :to');
+      expect(input?.ExpressionAttributeValues).toEqual({
+        ':pk': `U#${USER_HASH}`,
+        ':from': 'M#1767225601',
+        ':to': 'M#~',
+      });
+    });
+
+    it('follows pages until the limit is reached', async () => {
+      const item = (n: number) => ({ ...itemOf(refOf(n)) });
+      ddb
+        .on(QueryCommand)
+        .resolvesOnce({ Items: [item(3)], LastEvaluatedKey: { pk: 'x', sk: 'y' } })
+        .resolvesOnce({ Items: [item(2), item(1)], LastEvaluatedKey: { pk: 'x', sk: 'z' } });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      const records = await log.byUser(USER_HASH, { limit: 2 });
+
+      expect(records.map((record) => record.wamid)).toEqual([wamidOf(3), wamidOf(2)]);
+      expect(ddb.commandCalls(QueryCommand)[1]?.args[0].input.ExclusiveStartKey).toEqual({
+        pk: 'x',
+        sk: 'y',
+      });
+    });
+  });
+
+  describe('Method: byDay', () => {
+    it('queries the four shards, merges them newest first and fetches the full records', async () => {
+      // Prepare: shard i holds one entry decided at minute i.
+      const refs = [0, 1, 2, 3].map((n) => refOf(n));
+      const indexEntry = (n: number) => {
+        const entryRef = refs[n] ?? ref;
+        return {
+          pk: `U#${entryRef.userHash}`,
+          sk: `M#${entryRef.timestamp}#${entryRef.wamid}`,
+          gsi1sk: `2031-03-04T10:0${n}:00.000Z#${entryRef.wamid}`,
+        };
+      };
+      ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => {
+        const shard = Number(input.ExpressionAttributeValues[':gsi1pk']?.slice(-1));
+        return { Items: [indexEntry(shard)] };
+      });
+      ddb.on(BatchGetCommand).resolves({
+        Responses: { [TABLE]: refs.map((entryRef) => itemOf(entryRef)) },
+      });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      // Act
+      const records = await log.byDay('2031-03-04', 'answered', { limit: 3 });
+
+      // Assess
+      expect(
+        ddb
+          .commandCalls(QueryCommand)
+          .map((call) => call.args[0].input)
+          .sort((a, b) =>
+            String(a.ExpressionAttributeValues?.[':gsi1pk']).localeCompare(
+              String(b.ExpressionAttributeValues?.[':gsi1pk']),
+            ),
+          ),
+      ).toEqual(
+        [0, 1, 2, 3].map((shard) => ({
+          TableName: TABLE,
+          IndexName: 'byDayOutcome',
+          KeyConditionExpression: '#gsi1pk = :gsi1pk',
+          ExpressionAttributeNames: { '#gsi1pk': 'gsi1pk' },
+          ExpressionAttributeValues: { ':gsi1pk': `D#2031-03-04#answered#${shard}` },
+          ScanIndexForward: false,
+          Limit: 3,
+          ReturnConsumedCapacity: 'TOTAL',
+        })),
+      );
+      expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input).toEqual({
+        RequestItems: {
+          [TABLE]: { Keys: [3, 2, 1].map((n) => ({ pk: indexEntry(n).pk, sk: indexEntry(n).sk })) },
+        },
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+      expect(records.map((record) => record.wamid)).toEqual([3, 2, 1].map((n) => wamidOf(n)));
+    });
+
+    it('retries keys BatchGetItem left unprocessed', async () => {
+      ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) =>
+        input.ExpressionAttributeValues[':gsi1pk']?.endsWith('#0')
+          ? { Items: [{ ...itemOf(ref), gsi1sk: 'a' }] }
+          : { Items: [] },
+      );
+      ddb
+        .on(BatchGetCommand)
+        .resolvesOnce({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [key] } } })
+        .resolvesOnce({ Responses: { [TABLE]: [itemOf(ref)] } });
+      const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
+
+      const records = await log.byDay('2026-01-01', 'answered');
+
+      expect(records.map((record) => record.wamid)).toEqual([ref.wamid]);
+      expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(2);
+    });
+  });
+
+  describe('Function: storedFields / recordFromItem', () => {
+    it('round-trips a record through its compact stored form', () => {
+      const record = answeredRecord(ref, { retryable: false, deadLettered: true });
+
+      const stored = { ...key, state: 'finished', ...storedFields(record) };
+
+      expect(stored).not.toHaveProperty('decisionId');
+      expect(stored).not.toHaveProperty('policyInstant');
+      expect(recordFromItem(stored)).toEqual(record);
+    });
+
+    it('keeps ids and instants that do not follow the derivations as they are', () => {
+      const record = answeredRecord(ref, {
+        decisionId: 'custom-id',
+        policyInstant: '2020-01-01T00:00:00.000Z',
+        receivedAt: '2026-01-01T00:00:00Z',
+      });
+
+      const stored = { ...key, ...storedFields(record) };
+
+      expect(stored).toMatchObject({
+        decisionId: 'custom-id',
+        policyInstant: '2020-01-01T00:00:00.000Z',
+        receivedAt: '2026-01-01T00:00:00Z',
+      });
+      expect(recordFromItem(stored)).toEqual(record);
+    });
+
+    it("derives the same decision id as the chain's decisionIdOf", () => {
+      expect(derivedDecisionId(ref)).toBe(decisionIdOf(ref));
+    });
+
+    it('ignores items that are not decisions', () => {
+      expect(recordFromItem({ pk: `U#${USER_HASH}`, sk: 'STATE', optedOut: true })).toBeUndefined();
+      expect(recordFromItem({ ...key, state: 'claimed', attempts: 1 })).toBeUndefined();
+    });
+  });
+});
+
+function itemOf(itemRef: ReturnType<typeof refOf>): Record<string, unknown> {
+  return {
+    pk: `U#${itemRef.userHash}`,
+    sk: `M#${itemRef.timestamp}#${itemRef.wamid}`,
+    state: 'finished',
+    ...storedFields(answeredRecord(itemRef)),
+  };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { emitMetrics } from '../../../lambda/middleware/emit-metrics.ts';
+import { logDecision } from '../../../lambda/middleware/log-decision.ts';
+import { FixedClock, graphError, InMemoryDecisionLog } from '../../support/in-memory-ports.ts';
+import { NOW, textMessage } from '../../support/inbound-messages.ts';
+import { claimedState, runMiddlewares } from '../../support/middy-harness.ts';
+import { RecordingLogger, RecordingMetrics } from '../../support/recording-observability.ts';
+
+function setup() {
+  const decisions = new InMemoryDecisionLog();
+  const metrics = new RecordingMetrics();
+  const chain = [
+    logDecision({
+      decisions,
+      clock: new FixedClock(NOW),
+      textRetention: 'redacted',
+      retentionDays: 90,
+      maxReceiveCount: 3,
+      logger: new RecordingLogger(),
+    }),
+    emitMetrics({ metrics, maxReceiveCount: 3 }),
+  ];
+  return { decisions, metrics, chain };
+}
+
+describe('logDecision', () => {
+  it('writes the decision after the handler planned the turn', async () => {
+    const { decisions, chain } = setup();
+    const message = textMessage('hi 123');
+    const state = claimedState('a'.repeat(32), message);
+    state.text = 'hi 123';
+    await runMiddlewares(chain, message, {
+      state,
+      handler: async (_, context) => {
+        context.responder.plan = { outcome: 'unsupported', reason: 'reaction', write: 'finish' };
+      },
+    });
+    expect(decisions.records()).toEqual([
+      expect.objectContaining({
+        outcome: 'unsupported',
+        reason: 'reaction',
+        text: 'hi ###',
+        decidedAt: new Date(NOW).toISOString(),
+      }),
+    ]);
+  });
+
+  it('writes a failed decision when the handler throws, then lets the error through', async () => {
+    const { decisions, metrics, chain } = setup();
+    const message = textMessage('hi');
+    const state = claimedState('a'.repeat(32), message);
+    await expect(
+      runMiddlewares(chain, message, {
+        state,
+        receiveCount: 3,
+        handler: async () => {
+          throw graphError(131016, 503);
+        },
+      }),
+    ).rejects.toThrow(/131016/);
+    expect(decisions.records()[0]).toMatchObject({
+      outcome: 'failed',
+      reason: 'graph_131016',
+      retryable: true,
+      deadLettered: true,
+    });
+    expect(metrics.named('Decisions')[0]?.dimensions).toEqual({ outcome: 'failed' });
+    expect(metrics.named('GraphApiErrors')[0]?.dimensions).toEqual({ code: '131016' });
+  });
+
+  it('writes nothing without a ref (the salt could not be read)', async () => {
+    const { decisions, chain } = setup();
+    await expect(
+      runMiddlewares(chain, textMessage('hi'), {
+        handler: async () => {
+          throw new Error('secrets');
+        },
+      }),
+    ).rejects.toThrow('secrets');
+    expect(decisions.calls).toEqual([]);
+  });
+
+  it('notes a duplicate on the existing record instead of a second decision', async () => {
+    const { decisions, chain } = setup();
+    const message = textMessage('hi');
+    await runMiddlewares(chain, message, {
+      state: claimedState('a'.repeat(32), message),
+      handler: async (_, context) => {
+        context.responder.plan = { outcome: 'duplicate', reason: 'redelivery', write: 'duplicate' };
+      },
+    });
+    expect(decisions.calls.map((call) => call.op)).toEqual(['recordDuplicate']);
+  });
+
+  it('counts a failing decision write once and rethrows it', async () => {
+    const { decisions, metrics, chain } = setup();
+    decisions.failNext('finish', new Error('ddb down'));
+    const message = textMessage('hi');
+    await expect(
+      runMiddlewares(chain, message, {
+        state: claimedState('a'.repeat(32), message),
+        handler: async (_, context) => {
+          context.responder.plan = { outcome: 'unsupported', reason: 'revoke', write: 'finish' };
+        },
+      }),
+    ).rejects.toThrow('ddb down');
+    expect(decisions.calls.map((call) => call.op)).toEqual(['finish']);
+    expect(metrics.named('Decisions')).toHaveLength(1);
+  });
+});
