@@ -112,7 +112,9 @@ export interface CostInputs {
     readonly statusMs: number;
     readonly statusWriteUnits: number;
     readonly statusReadUnits: number;
+    /** Log bytes per inbound message, and per tracked status item. */
     readonly logBytesPerItem: number;
+    readonly logBytesPerStatusItem: number;
   };
   readonly sqs: {
     readonly fifo: boolean;
@@ -199,7 +201,10 @@ function endpointKey(endpoint: Endpoint): PriceKey {
 }
 
 /** Traces X-Ray records in a month of `invocations` spread evenly under the default sampling rule. */
-export function tracesRecorded(invocationsPerMonth: number, tracing: CostInputs['tracing']): number {
+export function tracesRecorded(
+  invocationsPerMonth: number,
+  tracing: CostInputs['tracing'],
+): number {
   if (!tracing.enabled) return 0;
   const reservoir = Math.min(invocationsPerMonth, tracing.reservoirPerSecond * SECONDS_PER_MONTH);
   return reservoir + tracing.fixedRate * Math.max(0, invocationsPerMonth - reservoir);
@@ -233,7 +238,7 @@ export function costOf(inputs: CostInputs, table: PriceTable): CostBreakdown {
   // deletes a batch of `itemsPerInvocation` items per call.
   const chunks = Math.max(1, Math.ceil(inputs.sqs.bodyBytes / SQS_CHUNK_BYTES));
   const sendRequests =
-    ((n / Math.min(SQS_BATCH_MAX, inputs.messagesPerWebhook)) +
+    (n / Math.min(SQS_BATCH_MAX, inputs.messagesPerWebhook) +
       trackedStatuses / Math.min(SQS_BATCH_MAX, inputs.statusesPerWebhook)) *
     chunks;
   const pollRequests = 2 * responderInvocations;
@@ -261,7 +266,8 @@ export function costOf(inputs: CostInputs, table: PriceTable): CostBreakdown {
       (inputs.ingress.logBytesPerInvocation + inputs.platformLogBytesPerInvocation) +
     responderInvocations *
       (inputs.responder.logBytesPerInvocation + inputs.platformLogBytesPerInvocation) +
-    queuedItems * inputs.responder.logBytesPerItem;
+    n * inputs.responder.logBytesPerItem +
+    trackedStatuses * inputs.responder.logBytesPerStatusItem;
   const logGb = logBytes / GIB;
 
   // Fixed monthly charges are spread over the monthly volume; the share of this table's volume is:
@@ -290,7 +296,13 @@ export function costOf(inputs: CostInputs, table: PriceTable): CostBreakdown {
       : inputs.endpoint === 'http-api'
         ? 'API Gateway HTTP API'
         : 'API Gateway REST API';
-  add(endpointName, 'webhook requests', ingressInvocations, 'requests', endpointKey(inputs.endpoint));
+  add(
+    endpointName,
+    'webhook requests',
+    ingressInvocations,
+    'requests',
+    endpointKey(inputs.endpoint),
+  );
   add('Lambda', 'ingress invocations', ingressInvocations, 'requests', 'lambdaRequest');
   add('Lambda', 'ingress compute', ingressGbSeconds, 'GB-s', lambdaGbSecondKey(inputs.arch));
   add('Lambda', 'responder invocations', responderInvocations, 'requests', 'lambdaRequest');
@@ -448,7 +460,8 @@ export function naiveInputs(
   ours: CostInputs,
   assumptions: NaiveAssumptions = NAIVE_DEFAULTS,
 ): CostInputs {
-  const writes = assumptions.idempotencyWrites + assumptions.decisionWrites + assumptions.stateWrites;
+  const writes =
+    assumptions.idempotencyWrites + assumptions.decisionWrites + assumptions.stateWrites;
   const outcomes: Record<string, OutcomeProfile> = {};
   for (const [name, o] of Object.entries(ours.outcomes)) {
     outcomes[name] = { ...o, writeUnits: writes, readUnits: o.readUnits + assumptions.stateReads };
@@ -541,6 +554,8 @@ export interface ScaleInputs {
   readonly responderMaxConcurrency: number | null;
   readonly highThroughputFifo: boolean;
   readonly itemsPerReceive: number;
+  /** The busiest single chat: inbound messages/s from one user (a fast typist: about 1). */
+  readonly perUserMessagesPerSecond: number;
   /** Base-table write units per inbound message (claim + finish), and per tracked status. */
   readonly baseWriteUnitsPerMessage: number;
   readonly statusWriteUnits: number;
@@ -585,7 +600,8 @@ export function scalePicture(s: ScaleInputs, table: PriceTable): ScalePicture {
   const fifoTps = s.highThroughputFifo
     ? l('sqsFifoHighThroughputTpsPerAction')
     : l('sqsFifoTpsPerAction');
-  const baseWru = s.inboundPerSecond * s.baseWriteUnitsPerMessage + trackedStatuses * s.statusWriteUnits;
+  const baseWru =
+    s.inboundPerSecond * s.baseWriteUnitsPerMessage + trackedStatuses * s.statusWriteUnits;
   const gsiPerShard =
     (s.inboundPerSecond * s.topOutcomeShare * s.gsiWriteUnitsPerEntry) / s.gsiShards;
   const row = (
@@ -645,6 +661,20 @@ export function scalePicture(s: ScaleInputs, table: PriceTable): ScalePicture {
       fifoTps,
       'calls/s',
       `${s.itemsPerReceive} items per receive`,
+    ),
+    row(
+      'SQS FIFO, one message group (one chat) on its partition',
+      s.perUserMessagesPerSecond * (1 + s.replyShare * s.statusWebhooksPerReply),
+      l('sqsFifoHighThroughputPerPartition') / 10,
+      'calls/s',
+      "a chat's statuses share its group (recipient key); 300 unbatched calls/s per partition",
+    ),
+    row(
+      'one chat processed in order (one batch in flight per group)',
+      (s.perUserMessagesPerSecond * s.responderMsPerMessage) / 1000,
+      1,
+      'messages in flight',
+      'a chat is served one message at a time; above 100% its messages queue up behind each other',
     ),
     row(
       'DynamoDB table, on-demand without warm throughput',

@@ -10,8 +10,8 @@ import { renderMarkdown } from './lib/report.ts';
 import { round } from './lib/stats.ts';
 import {
   type BenchResults,
-  type Section,
   SECTION_NAMES,
+  type Section,
   type SectionName,
   type SectionResult,
 } from './lib/types.ts';
@@ -24,7 +24,8 @@ function parseArgs(argv: readonly string[]): { only: SectionName[] } {
   const only: SectionName[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const value = arg === '--only' ? argv[++i] : arg?.startsWith('--only=') ? arg.slice(7) : undefined;
+    const value =
+      arg === '--only' ? argv[++i] : arg?.startsWith('--only=') ? arg.slice(7) : undefined;
     if (arg === '--only' || arg?.startsWith('--only=')) {
       for (const name of (value ?? '').split(',')) {
         if (!(SECTION_NAMES as readonly string[]).includes(name)) {
@@ -62,7 +63,11 @@ async function runSection(
     const module = (await import(`./sections/${name}.ts`)) as { run: Section };
     section = module.run;
   } catch (error) {
-    return { status: 'skipped', durationMs: elapsed(), reason: `module not loadable: ${describe(error)}` };
+    return {
+      status: 'skipped',
+      durationMs: elapsed(),
+      reason: `module not loadable: ${describe(error)}`,
+    };
   }
   try {
     const output = await section({

@@ -29,9 +29,8 @@ export interface EumIngressDeps {
 export type EumIngressHandler = (event: SNSEvent, context: Context) => Promise<void>;
 
 export function createEumIngressHandler(deps: EumIngressDeps): EumIngressHandler {
-  const metrics =
-    deps.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'eum-ingress' });
-  const logger = deps.logger ?? new Logger({ serviceName: 'eum-ingress' });
+  const metrics = deps.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE });
+  const logger = deps.logger ?? new Logger();
 
   const relayToQueue = async (event: SNSEvent): Promise<void> => {
     const receivedAt = deps.clock.now();

@@ -35,7 +35,10 @@ export interface IngressDeps {
   readonly clock: Clock;
   readonly trackDelivery: boolean;
   readonly maxBodyBytes: number;
-  /** Defaults to Powertools Metrics in namespace `ScopedResponder`, service `ingress`. */
+  /**
+   * Defaults to Powertools Metrics in namespace `ScopedResponder`. The service dimension comes from
+   * POWERTOOLS_SERVICE_NAME, which lib/ sets, so the alarms' dimension filters match what is emitted.
+   */
   readonly metrics?: Metrics;
   readonly logger?: Logger;
 }
@@ -46,9 +49,8 @@ export type IngressHandler = (event: WebhookEvent, context: Context) => Promise<
 export const WEBHOOK_PATHS = ['/webhook', '/'] as const;
 
 export function createIngressHandler(deps: IngressDeps): IngressHandler {
-  const metrics =
-    deps.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'ingress' });
-  const logger = deps.logger ?? new Logger({ serviceName: 'ingress' });
+  const metrics = deps.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE });
+  const logger = deps.logger ?? new Logger();
 
   // POST: Meta's notifications.
   const receiveWebhook = middy<WebhookEvent, WebhookResult, Error, Context, IngressInternal>()

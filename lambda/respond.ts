@@ -3,10 +3,17 @@
 import type { GenericLogger } from '@aws-lambda-powertools/commons/types';
 import { encodeDecisionRef } from './core/decision-ref.ts';
 import { planHandoff } from './core/handoff.ts';
-import type { Clock, ConversationStore, GeneralAnswerer, WhatsAppSender } from './core/ports.ts';
+import type { InboundMessage } from './core/inbound.ts';
+import type {
+  Clock,
+  ConversationStore,
+  GeneralAnswerer,
+  OutboundMessage,
+  WhatsAppSender,
+} from './core/ports.ts';
 import type { Profile } from './core/profile/profile-schema.ts';
 import { composeReply } from './core/reply/compose-reply.ts';
-import { planTurn } from './core/turn.ts';
+import { localisePlan, planTurn, refuseWithoutGeneralAnswer } from './core/turn.ts';
 import type { ResponderContext, ResponderEvent } from './responder-context.ts';
 
 export interface RespondOptions {
@@ -20,60 +27,59 @@ export interface RespondOptions {
 }
 
 export function respond(options: RespondOptions) {
-  const { profile, sender, clock } = options;
+  const { profile, sender, clock, logger } = options;
   return async function respondHandler(
     event: ResponderEvent,
     context: ResponderContext,
   ): Promise<void> {
     const state = context.responder;
-    const plan = planTurn(
+    const { message } = event;
+    state.plan = planTurn(
       state.verdicts,
       state.language ?? profile?.defaultLanguage ?? 'en',
       profile?.windowTemplate !== undefined,
     );
-    state.plan = plan;
     if (profile === null || state.userHash === undefined || state.ref === undefined) return;
-    if (plan.startHandoff) {
+    state.plan = localisePlan(state.plan, profile.languages, profile.defaultLanguage);
+
+    if (state.plan.startHandoff) {
       const handoff = planHandoff('user', clock.now(), options.handoffMinutes);
       await options.conversations.setHandoff(state.userHash, handoff.until, 'user', clock.now());
     }
-    if (plan.reply === undefined) return;
-    const { message } = event;
-    const generalAnswer =
-      plan.reply.kind === 'general_answer'
-        ? await answerGenerally(options, state.text, plan.reply.language)
-        : undefined;
-    if (plan.reply.kind === 'general_answer' && generalAnswer === undefined) {
-      // Fail closed: without a general answer the message is out of scope like any other.
-      state.plan = {
-        ...plan,
-        outcome: 'refused_out_of_scope',
-        reason: 'general_answerer_error',
-        reply: { kind: 'refusal', language: plan.reply.language },
-      };
+    let generalAnswer: string | undefined;
+    if (state.plan.reply?.kind === 'general_answer') {
+      generalAnswer = await answerGenerally(options, state.text, state.plan.reply.language);
+      if (generalAnswer === undefined) state.plan = refuseWithoutGeneralAnswer(state.plan);
     }
-    const reply = state.plan.reply ?? plan.reply;
+    const reply = state.plan.reply;
+    if (reply === undefined) return;
     const body = composeReply(profile, reply, generalAnswer);
-    // The typing indicator promises a reply, so it is shown only now; it is cosmetic, so a failure of it
-    // must not cost the user the reply itself.
+
+    // The typing indicator promises a reply, so it is shown only now; it is cosmetic, so its failure must
+    // not cost the user the reply itself.
     try {
       state.graphCalls += 1;
       await sender.markRead(message.businessPhoneNumberId, message.wamid);
     } catch (error) {
-      options.logger.warn('markRead failed', { error: (error as Error).name });
+      logger.warn('markRead failed', { error: (error as Error).name });
     }
     const result = await sender.send({
       businessPhoneNumberId: message.businessPhoneNumberId,
-      to: {
-        ...(message.user.waId === undefined ? {} : { waId: message.user.waId }),
-        ...(message.user.userId === undefined ? {} : { userId: message.user.userId }),
-      },
+      to: recipientOf(message),
+      // Templates cannot be contextual replies.
       ...(body.type === 'template' ? {} : { replyTo: message.wamid }),
       body,
       callbackData: encodeDecisionRef(state.ref),
     });
     state.graphCalls += result.attempts;
     state.sent = { messageId: result.messageId, at: clock.now() };
+  };
+}
+
+function recipientOf(message: InboundMessage): OutboundMessage['to'] {
+  return {
+    ...(message.user.waId === undefined ? {} : { waId: message.user.waId }),
+    ...(message.user.userId === undefined ? {} : { userId: message.user.userId }),
   };
 }
 

@@ -64,6 +64,17 @@ export interface ResponderOptions {
   readonly retentionDays: number;
   readonly maxReceiveCount: number;
   readonly functionTimeoutMs: number;
+  /**
+   * A message is only started when the invocation has at least this much time left (ms), enough for a
+   * read mark and a send with all its retries; later records go back to the queue unclaimed instead of
+   * being cut off mid-send by the timeout. @default 20000
+   */
+  readonly minRemainingMs?: number;
+}
+
+/** A record returned to the queue before it was started: the invocation ran short of time. */
+export class DeferredRecordError extends Error {
+  override readonly name = 'DeferredRecordError';
 }
 
 export interface ResponderDeps {
@@ -80,7 +91,10 @@ export interface ResponderDeps {
   /** Off unless configured; used only where the policy rule in force is general_allowed. */
   readonly generalAnswerer?: GeneralAnswerer;
   readonly options: ResponderOptions;
-  /** Defaults: Powertools Metrics (namespace ScopedResponder), Logger and Tracer, service `responder`. */
+  /**
+   * Defaults: Powertools Metrics (namespace ScopedResponder), Logger and Tracer. Their service name comes
+   * from POWERTOOLS_SERVICE_NAME (set by lib/), the dimension every alarm and dashboard widget filters on.
+   */
   readonly metrics?: Metrics | MetricsSink;
   readonly logger?: Logger | GenericLogger;
   readonly tracer?: Tracer;
@@ -90,10 +104,9 @@ export type ResponderHandler = (event: SQSEvent, context: Context) => Promise<SQ
 
 export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
   const { options, profile } = deps;
-  const metrics =
-    deps.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'responder' });
-  const logger = deps.logger ?? new Logger({ serviceName: 'responder' });
-  const tracer = deps.tracer ?? new Tracer({ serviceName: 'responder' });
+  const metrics = deps.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE });
+  const logger = deps.logger ?? new Logger();
+  const tracer = deps.tracer ?? new Tracer();
   const configError = profile === null ? 'profile not loaded' : undefined;
 
   // One inbound message. Gates record verdicts and never return early; logDecision (first) writes last.
@@ -173,6 +186,11 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
   const recordHandler = async (record: SQSRecord, lambdaContext?: Context): Promise<void> => {
     const item = parseQueueBody(record.body);
     if (item.kind === 'status') return applyStatus(item);
+    const remainingMs = lambdaContext?.getRemainingTimeInMillis?.();
+    if (remainingMs !== undefined && remainingMs < (options.minRemainingMs ?? 20_000)) {
+      // Not claimed, so the redelivery starts it afresh; nothing was decided or sent.
+      throw new DeferredRecordError(`deferred: ${remainingMs} ms left in the invocation`);
+    }
     return runMessage(item, record, lambdaContext ?? ({} as Context));
   };
 
@@ -212,7 +230,7 @@ const unavailableClassifier: IntentClassifier = {
 
 function createDefaultHandler(): ResponderHandler {
   const config = readResponderConfig();
-  const logger = new Logger({ serviceName: 'responder' });
+  const logger = new Logger();
   const profile = loadOrNull(logger, 'profile', () =>
     parseProfile(readFileSync(config.profilePath, 'utf8'), config.profilePath),
   );
@@ -264,7 +282,7 @@ function createDefaultHandler(): ResponderHandler {
 let defaultHandler: ResponderHandler | undefined;
 
 /** Built on the first invocation, so that importing this module (tests, CDK) reads no environment. */
-export const handler: ResponderHandler = (event, context) => {
+export const handler: ResponderHandler = async (event, context) => {
   defaultHandler ??= createDefaultHandler();
   return defaultHandler(event, context);
 };

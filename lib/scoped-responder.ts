@@ -187,7 +187,9 @@ export const DEFAULT_POLICY_PATH = 'policy/meta-ai-providers.yaml';
 /** Where the runtime finds the bundled files: Lambda unpacks the bundle into /var/task. */
 export const LAMBDA_TASK_ROOT = '/var/task';
 
-const RESPONDER_TIMEOUT = Duration.seconds(30);
+// Room for a slow Graph API: each message may take ~17 s in the worst case (a read mark plus a send
+// with its retries), and the handler stops starting messages with less than 20 s left.
+const RESPONDER_TIMEOUT = Duration.seconds(60);
 /** The key prefix S3RejectedPayloadStore writes under (lambda/adapters/s3-rejected-payload-store.ts). */
 const REJECTED_PREFIX = 'rejected/';
 
@@ -222,9 +224,12 @@ function requireInteger(
   return value;
 }
 
+/** A cross-Region inference profile id: a geography prefix, then the model id. */
+const INFERENCE_PROFILE = /^(us|eu|apac|us-gov|global|jp|au|ca)\.(.+)$/;
+
 /** Bedrock resources one model id needs: an inference profile (`us.…`) also needs its models in every Region. */
 function bedrockResources(stack: Stack, modelId: string): string[] {
-  const profile = /^(us|eu|apac|us-gov|global|jp|au|ca)\.(.+)$/.exec(modelId);
+  const profile = INFERENCE_PROFILE.exec(modelId);
   if (!profile) {
     return [
       stack.formatArn({
@@ -664,9 +669,10 @@ export class ScopedResponder extends Construct {
       reason:
         'The ingress function writes one object per rejected payload under a key derived from the body (rejected/<day>/<sha256>.json): PutObject only, under that prefix of this one bucket.',
     });
-    if (props.generalAnswererModelId?.includes('.')) {
+    const profileModel = INFERENCE_PROFILE.exec(props.generalAnswererModelId ?? '')?.[2];
+    if (profileModel) {
       Validations.of(this.responder.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/${props.generalAnswererModelId.replace(/^[a-z-]+\./, '')}]`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/${profileModel}]`,
         reason:
           'A cross-Region inference profile routes to the same model in several Regions; InvokeModel is allowed on that one model only.',
       });

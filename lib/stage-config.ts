@@ -33,7 +33,7 @@ export interface StageConfig {
   readonly ingressReservedConcurrency: number | false;
   /** @default false */
   readonly trackDelivery: boolean;
-  /** `true` creates the SNS topic; a string subscribes to that topic ARN. @default - off */
+  /** In cdk.json `true` (create the SNS topic) or a topic ARN (subscribe to it). @default - off */
   readonly eumSocial?: EumSocialOptions;
   /** @default - off */
   readonly generalAnswererModelId?: string;

@@ -27,11 +27,15 @@ async function main(output: string): Promise<number> {
     const page = await browser.context.newPage();
     await page.goto(runtime.url);
     await page.locator('.intents button').first().waitFor();
-    await chat(page, 'where are my beans? ordered last week');
+    // A username-only (BSUID) user first, so the log shows two chats.
+    await page.selectOption('#user-select', 'ID.5830174629384756102');
     await chat(page, 'can you write my thesis introduction?');
-    await tapListRow(page, 'roastery_visit');
+    await page.selectOption('#user-select', '6281234567890');
+    await chat(page, 'where are my beans? ordered last week');
     await chat(page, 'do you ship to Surabaya?');
-    await page.locator('#decisions tbody tr').nth(3).waitFor();
+    await chat(page, "what's the weather in Bandung tomorrow?");
+    await tapListRow(page, 'roastery_visit');
+    await page.locator('#decisions tbody tr').nth(4).waitFor();
     // Let the row highlight fade so the screenshot shows the steady state.
     await page.waitForTimeout(1_500);
     await page.screenshot({ path: output });

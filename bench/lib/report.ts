@@ -33,9 +33,11 @@ function renderTargets(targets: readonly (TargetCheck & { section: string })[]):
     (t) =>
       `| ${cell(t.section)} | ${cell(t.target)} | ${t.met ? 'met' : '**missed**'} | ${cell(t.detail)} | ${cell(t.note ?? '')} |`,
   );
-  return ['| section | target | result | measured | why / what closes it |', '|---|---|---|---|---|', ...rows].join(
-    '\n',
-  );
+  return [
+    '| section | target | result | measured | why / what closes it |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 export function renderMarkdown(results: BenchResults): string {
@@ -51,7 +53,9 @@ export function renderMarkdown(results: BenchResults): string {
   out.push('');
   out.push(`- Date: ${results.generatedAt}`);
   out.push(`- Machine: ${m.os}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB RAM (${m.arch})`);
-  out.push(`- Node: ${m.node} (V8 ${m.v8}); AWS Lambda runs Node 24 on arm64 (Graviton), so absolute times differ there.`);
+  out.push(
+    `- Node: ${m.node} (V8 ${m.v8}); AWS Lambda runs Node 24 on arm64 (Graviton), so absolute times differ there.`,
+  );
   out.push('');
   const targets = Object.entries(results.sections).flatMap(([section, result]) =>
     result && result.status === 'ok' ? (result.targets ?? []).map((t) => ({ ...t, section })) : [],
@@ -60,6 +64,17 @@ export function renderMarkdown(results: BenchResults): string {
   out.push('');
   out.push(targets.length > 0 ? renderTargets(targets) : 'No section reported a target.');
   out.push('');
+  const headlines = Object.entries(results.sections).flatMap(([section, result]) =>
+    result && result.status === 'ok'
+      ? (result.headline ?? []).map((h) => `- **${section}**: ${h}`)
+      : [],
+  );
+  if (headlines.length > 0) {
+    out.push('## Headline figures');
+    out.push('');
+    out.push(...headlines);
+    out.push('');
+  }
   const skipped = Object.entries(results.sections).filter(([, r]) => r?.status === 'skipped');
   if (skipped.length > 0) {
     out.push('## Skipped sections');
@@ -69,6 +84,23 @@ export function renderMarkdown(results: BenchResults): string {
     }
     out.push('');
   }
+  out.push('## Not measured here');
+  out.push('');
+  out.push(
+    '- Lambda itself (Node 24 on Graviton, real cold starts, in-Region SQS/DynamoDB latency, Graph API latency): ' +
+      'the cost model states the latencies it assumes; the bundle section is a cold-start proxy only.',
+  );
+  out.push(
+    '- Absolute times on this machine are inflated by other work on its 2 cores (see the load averages per section); ' +
+      'each figure is paired with a baseline from the same run so the ratio carries the result.',
+  );
+  out.push(
+    '- The eum-ingress handler is bundled and import-timed but not load-tested (SNS events; same normalisation as ingress).',
+  );
+  out.push(
+    '- Prices are list prices as of mid-2025 (bench/prices.json): re-check them before quoting any $ figure.',
+  );
+  out.push('');
   for (const [name, result] of Object.entries(results.sections)) {
     if (!result) continue;
     out.push(`## ${TITLES[name as SectionName] ?? name}`);

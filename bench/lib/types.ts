@@ -30,6 +30,8 @@ export interface TargetCheck {
 export interface SectionOutput {
   /** One paragraph: what was measured, how, against which baseline. */
   readonly method: string;
+  /** The section's key figures, each with its same-run baseline and the ratio, for the top of the report. */
+  readonly headline?: readonly string[];
   readonly tables: readonly Table[];
   readonly targets?: readonly TargetCheck[];
   readonly notes?: readonly string[];

@@ -29,14 +29,30 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         null,
       ]);
     }
-    if (ours) ourP50 = Number.isNaN(ourP50) ? ours.latencyUs.p50 : Math.max(ourP50, ours.latencyUs.p50);
+    if (ours)
+      ourP50 = Number.isNaN(ourP50) ? ours.latencyUs.p50 : Math.max(ourP50, ours.latencyUs.p50);
     for (const e of engines) {
       for (const [file, f] of Object.entries(e.byFile)) {
-        fileRows.push([profile, e.engine, file, f.n, pct(f.inAnswered), pct(f.intentAccuracy), pct(f.outRefused)]);
+        fileRows.push([
+          profile,
+          e.engine,
+          file,
+          f.n,
+          pct(f.inAnswered),
+          pct(f.intentAccuracy),
+          pct(f.outRefused),
+        ]);
       }
     }
   }
+  const headline = Object.entries(result.profiles).map(([profile, engines]) => {
+    const ours = engines.find((e) => e.engine === 'scoped-responder');
+    const nlp = engines.find((e) => e.engine === 'nlpjs');
+    if (!ours || !nlp) return `${profile}: one engine missing`;
+    return `${profile}: p50 ${ours.latencyUs.p50} µs / p99 ${ours.latencyUs.p99} µs, train ${ours.trainMs} ms, in-scope answered ${pct(ours.overall.inAnswered)}%, out-of-scope refused ${pct(ours.overall.outRefused)}% — NLP.js p50 ${nlp.latencyUs.p50} µs / p99 ${nlp.latencyUs.p99} µs, train ${nlp.trainMs} ms, ${pct(nlp.overall.inAnswered)}% / ${pct(nlp.overall.outRefused)}% (×${ratio(ours.latencyUs.p50, nlp.latencyUs.p50)} p50)`;
+  });
   return {
+    headline,
     method:
       'bench/classifier.ts (benchClassifier): for the bank and shop profiles, each engine is trained on ' +
       'the profile examples plus the built-in out-of-scope corpus, then classifies every line of the ' +
@@ -61,7 +77,15 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       },
       {
         title: 'By dev file',
-        columns: ['profile', 'engine', 'file', 'lines', 'in answered %', 'intent accuracy %', 'out refused %'],
+        columns: [
+          'profile',
+          'engine',
+          'file',
+          'lines',
+          'in answered %',
+          'intent accuracy %',
+          'out refused %',
+        ],
         rows: fileRows,
       },
     ],

@@ -115,15 +115,37 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       200,
       1,
     );
-    const statusBase = await measure('status baseline', statusEvent, baseline as never, 2000, 200, 0);
+    const statusBase = await measure(
+      'status baseline',
+      statusEvent,
+      baseline as never,
+      2000,
+      200,
+      0,
+    );
     rows.push(
-      ['status webhook', 'ingress, TRACK_DELIVERY off (dropped)', ...figures(dropped.loop), round(dropped.logBytes)],
-      ['status webhook', 'ingress, TRACK_DELIVERY on (enqueued)', ...figures(tracked.loop), round(tracked.logBytes)],
+      [
+        'status webhook',
+        'ingress, TRACK_DELIVERY off (dropped)',
+        ...figures(dropped.loop),
+        round(dropped.logBytes),
+      ],
+      [
+        'status webhook',
+        'ingress, TRACK_DELIVERY on (enqueued)',
+        ...figures(tracked.loop),
+        round(tracked.logBytes),
+      ],
       ['status webhook', 'baseline: HMAC-only middy', ...figures(statusBase.loop), null],
     );
     const one = results['1-message webhook'];
     const fifty = results['50-message webhook'];
+    const headline = Object.entries(results).map(
+      ([name, r]) =>
+        `${name}: p50 ${round(r.ours.latency.p50)} ms / p99 ${round(r.ours.latency.p99)} ms, ${round(r.ours.perSecond)} webhooks/s on one core — HMAC-only baseline p50 ${round(r.baseline.latency.p50)} ms / p99 ${round(r.baseline.latency.p99)} ms, ${round(r.baseline.perSecond)}/s (×${ratio(r.ours.latency.p50, r.baseline.latency.p50)} p50)`,
+    );
     return {
+      headline,
       method:
         'createIngressHandler (lambda/ingress.handler.ts) with an in-memory QueuePublisher and a static ' +
         'SecretSource, fed APIGatewayProxyEventV2 events signed with X-Hub-Signature-256 ' +
@@ -134,7 +156,15 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       tables: [
         {
           title: 'Ingress handler time per webhook (ms) and throughput on one core',
-          columns: ['webhook', 'handler', 'p50 ms', 'p99 ms', 'max ms', 'webhooks/s', 'stdout bytes/webhook'],
+          columns: [
+            'webhook',
+            'handler',
+            'p50 ms',
+            'p99 ms',
+            'max ms',
+            'webhooks/s',
+            'stdout bytes/webhook',
+          ],
           rows,
         },
       ],
@@ -156,8 +186,16 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           p99: fifty.ours.latency.p99,
           perSecond: fifty.ours.perSecond,
         },
-        statusDropped: { p50: dropped.loop.latency.p50, mean: dropped.loop.latency.mean, logBytes: dropped.logBytes },
-        statusTracked: { p50: tracked.loop.latency.p50, mean: tracked.loop.latency.mean, logBytes: tracked.logBytes },
+        statusDropped: {
+          p50: dropped.loop.latency.p50,
+          mean: dropped.loop.latency.mean,
+          logBytes: dropped.logBytes,
+        },
+        statusTracked: {
+          p50: tracked.loop.latency.p50,
+          mean: tracked.loop.latency.mean,
+          logBytes: tracked.logBytes,
+        },
       },
     };
   } finally {
@@ -166,5 +204,10 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
 }
 
 function figures(loop: LoopResult): (number | null)[] {
-  return [round(loop.latency.p50), round(loop.latency.p99), round(loop.latency.max), round(loop.perSecond)];
+  return [
+    round(loop.latency.p50),
+    round(loop.latency.p99),
+    round(loop.latency.max),
+    round(loop.perSecond),
+  ];
 }

@@ -10,17 +10,17 @@ import { DynamoDbDecisionLog } from '../../lambda/adapters/dynamodb-decision-log
 import { createTable } from '../../lambda/adapters/dynamodb-table.ts';
 import { encodeDecisionRef } from '../../lambda/core/decision-ref.ts';
 import {
-  InMemoryConversationStore,
-  InMemoryDecisionLog,
-  RecordingWhatsAppSender,
-} from '../../test/support/in-memory-ports.ts';
-import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type RunningServer,
   startDynalite,
   startDynamoDbLocal,
 } from '../../test/support/dynamodb-servers.ts';
+import {
+  InMemoryConversationStore,
+  InMemoryDecisionLog,
+  RecordingWhatsAppSender,
+} from '../../test/support/in-memory-ports.ts';
 import { captureStdout, type StdoutCapture } from '../lib/capture.ts';
 import { createRig, type Rig, TEXTS } from '../lib/responder-rig.ts';
 import { type LoopResult, ratio, round, timeLoop } from '../lib/stats.ts';
@@ -104,7 +104,11 @@ function resultRow(backend: string, r: ScenarioResult): (string | number | null)
   ];
 }
 
-async function rawPutItem(client: DynamoDBClient, table: string, iterations: number): Promise<LoopResult> {
+async function rawPutItem(
+  client: DynamoDBClient,
+  table: string,
+  iterations: number,
+): Promise<LoopResult> {
   const padding = 'x'.repeat(400);
   return timeLoop(
     (i) =>
@@ -204,7 +208,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         item?: { kind: string; wamid: string; timestamp: number; user: { key: string } };
       };
       const item = body.item;
-      if (!item || item.kind !== 'message') return;
+      if (item?.kind !== 'message') return;
       const ref = rig.ref(item as never);
       const stored = decisions.items.get(encodeDecisionRef(ref));
       outcomes[scenario] =
@@ -271,7 +275,15 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       try {
         server = await start();
       } catch (error) {
-        backendRows.push([name, `not run: ${(error as Error).message.split('\n')[0]}`, null, null, null, null, null]);
+        backendRows.push([
+          name,
+          `not run: ${(error as Error).message.split('\n')[0]}`,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]);
         continue;
       }
       servers.push(server);
@@ -284,7 +296,10 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           putP50: put.latency.p50,
           putP99: put.latency.p99,
           scenarios: Object.fromEntries(
-            results.map((x) => [x.scenario, { p50: x.loop.latency.p50, p99: x.loop.latency.p99, mean: x.loop.latency.mean }]),
+            results.map((x) => [
+              x.scenario,
+              { p50: x.loop.latency.p50, p99: x.loop.latency.p99, mean: x.loop.latency.mean },
+            ]),
           ),
         };
       } finally {
@@ -292,9 +307,31 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         servers.pop();
       }
     }
-    const columns = ['ports', 'scenario', 'p50 ms', 'p99 ms', 'mean ms', 'messages/s (one core)', 'stdout bytes/message'];
+    const columns = [
+      'ports',
+      'scenario',
+      'p50 ms',
+      'p99 ms',
+      'mean ms',
+      'messages/s (one core)',
+      'stdout bytes/message',
+    ];
     const mean = (s: Scenario) => inMemory.find((r) => r.scenario === s)?.loop.latency.mean;
+    const answeredMem = inMemory.find((r) => r.scenario === 'answered');
+    const headline = [
+      `in-memory ports, answered: ${round(answeredMem?.loop.perSecond ?? 0)} messages/s on one core (p50 ${round(answeredMem?.loop.latency.p50 ?? 0)} ms, p99 ${round(answeredMem?.loop.latency.p99 ?? 0)} ms)`,
+      ...Object.entries(backendData).map(([name, d]) => {
+        const data = d as {
+          putP50: number;
+          putP99: number;
+          scenarios: Record<string, { p50: number; p99: number }>;
+        };
+        const a = data.scenarios.answered;
+        return `${name}, answered: p50 ${round(a?.p50 ?? 0)} ms / p99 ${round(a?.p99 ?? 0)} ms per message — raw PutItem on the same server p50 ${round(data.putP50)} ms / p99 ${round(data.putP99)} ms (×${ratio(a?.p50 ?? 0, data.putP50)} p50)`;
+      }),
+    ];
     return {
+      headline,
       method:
         'createResponderHandler (lambda/responder.handler.ts) with the example profile ' +
         '(profiles/example-shop.yaml), the policy pack and the trained classifier; one SQS FIFO record per ' +
@@ -306,7 +343,11 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         'status for an answered message (TRACK_DELIVERY on).',
       tables: [
         { title: 'Full chain with in-memory ports (sequential, one core)', columns, rows },
-        { title: 'Full chain with the DynamoDB adapters, against a raw PutItem on the same server', columns, rows: backendRows },
+        {
+          title: 'Full chain with the DynamoDB adapters, against a raw PutItem on the same server',
+          columns,
+          rows: backendRows,
+        },
       ],
       notes: [
         `Outcomes recorded for the in-memory scenarios: ${Object.entries(outcomes)

@@ -189,7 +189,8 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
         statusRank: STATUS_RANK[record.deliveryStatus],
       }),
     };
-    const removed = OPTIONAL_FIELDS.filter((name) => fields[name] === undefined);
+    // decisionId is left out when derivable: an explicit one from an earlier attempt must not linger.
+    const removed = ['decisionId', ...OPTIONAL_FIELDS].filter((name) => fields[name] === undefined);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets: string[] = [];

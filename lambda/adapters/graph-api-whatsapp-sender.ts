@@ -81,18 +81,25 @@ export class GraphApiWhatsAppSender implements WhatsAppSender {
   }
 
   async markRead(businessPhoneNumberId: string, wamid: string): Promise<void> {
-    await this.post(businessPhoneNumberId, {
-      messaging_product: 'whatsapp',
-      status: 'read',
-      message_id: wamid,
-      // Shows "typing…" until the reply arrives (or 25 s); the chain calls this only when a reply follows.
-      typing_indicator: { type: 'text' },
-    });
+    // One attempt only: the read mark is a courtesy, and retrying it would spend the time budget the
+    // reply itself may need.
+    await this.post(
+      businessPhoneNumberId,
+      {
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: wamid,
+        // Shows "typing…" until the reply arrives (or 25 s); the chain calls this only when a reply follows.
+        typing_indicator: { type: 'text' },
+      },
+      1,
+    );
   }
 
   private async post(
     businessPhoneNumberId: string,
     payload: unknown,
+    maxAttempts = this.options.maxAttempts,
   ): Promise<{ body: unknown; attempts: number }> {
     const { accessToken } = await this.options.secrets.get();
     const url = `${this.options.baseUrl}/${this.options.version}/${encodeURIComponent(businessPhoneNumberId)}/messages`;
@@ -114,7 +121,7 @@ export class GraphApiWhatsAppSender implements WhatsAppSender {
                 { kind: 'network', attempts: attempt },
                 { cause: caught },
               );
-        if (!error.retryable || attempt >= this.options.maxAttempts) throw error;
+        if (!error.retryable || attempt >= maxAttempts) throw error;
         const delay = backoffDelay(attempt, this.random, {
           baseMs: this.options.backoffBaseMs,
           capMs: this.options.backoffCapMs,

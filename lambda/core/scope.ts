@@ -116,6 +116,20 @@ export function evaluateScope(profile: Profile, query: ScopeQuery): ScopeVerdict
   return { kind: 'refuse', reason };
 }
 
+/**
+ * The language of a menu tap: the tapped row shows the intent's title in the language the menu was sent
+ * in, so the title names the language to answer in. Unknown titles fall back to the profile default.
+ */
+export function languageOfMenuTitle(
+  profile: Profile,
+  intent: string,
+  title: string | undefined,
+): string {
+  const titles = profile.intents.find((candidate) => candidate.id === intent)?.title ?? {};
+  const match = Object.entries(titles).find(([, text]) => text === title?.trim());
+  return resolveLanguage(profile, match?.[0]);
+}
+
 /** The classifier's language when the profile speaks it, else the profile's default. */
 export function resolveLanguage(profile: Profile, candidate: string | undefined): string {
   return candidate !== undefined && profile.languages.includes(candidate)

@@ -156,3 +156,24 @@ export function planTurn(
     write: 'finish',
   };
 }
+
+/** The reply in a language the profile speaks (a keyword or a model may name another). */
+export function localisePlan(
+  plan: TurnPlan,
+  languages: readonly string[],
+  fallback: string,
+): TurnPlan {
+  if (plan.reply === undefined || languages.includes(plan.reply.language)) return plan;
+  return { ...plan, reply: { ...plan.reply, language: fallback } };
+}
+
+/** Fail closed when the general answerer gives nothing: the message is out of scope like any other. */
+export function refuseWithoutGeneralAnswer(plan: TurnPlan): TurnPlan {
+  if (plan.reply?.kind !== 'general_answer') return plan;
+  return {
+    ...plan,
+    outcome: 'refused_out_of_scope',
+    reason: 'general_answerer_error',
+    reply: { kind: 'refusal', language: plan.reply.language },
+  };
+}

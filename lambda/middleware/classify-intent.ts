@@ -3,7 +3,7 @@
 import type middy from '@middy/core';
 import type { IntentClassifier } from '../core/ports.ts';
 import type { Profile } from '../core/profile/profile-schema.ts';
-import { readInput, resolveLanguage, selectedIntent } from '../core/scope.ts';
+import { languageOfMenuTitle, readInput, resolveLanguage, selectedIntent } from '../core/scope.ts';
 import { isTurnSettled } from '../core/turn.ts';
 import type { ResponderContext, ResponderEvent } from '../responder-context.ts';
 
@@ -27,7 +27,8 @@ export function classifyIntent(
     state.language = profile.defaultLanguage;
     if (input.kind === 'intent_id') {
       if (input.text !== undefined) state.text = input.text;
-      state.prediction = selectedIntent(input.intent, profile.defaultLanguage);
+      state.language = languageOfMenuTitle(profile, input.intent, input.text);
+      state.prediction = selectedIntent(input.intent, state.language);
       state.verdicts.classification = { kind: 'predicted', prediction: state.prediction };
     } else if (input.kind === 'text') {
       state.text = input.text;

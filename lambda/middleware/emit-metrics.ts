@@ -1,6 +1,7 @@
 // Step 10, metrics: one EMF data point per decision (by outcome), Graph API calls and errors (by code),
 // and the received→sent latency of replies.
 import type middy from '@middy/core';
+import { decisionMetricsOf } from '../core/decision-metrics.ts';
 import { classifyFailure } from '../core/failure.ts';
 import type { ResponderContext, ResponderEvent } from '../responder-context.ts';
 
@@ -24,48 +25,30 @@ type Request = middy.Request<ResponderEvent, void, Error, ResponderContext>;
 export function emitMetrics(
   options: EmitMetricsOptions,
 ): middy.MiddlewareObj<ResponderEvent, void, Error, ResponderContext> {
-  const { metrics } = options;
   // An error in a later after-phase (the decision write) re-enters through onError: count once.
   const emitted = new WeakSet<Request>();
-  const emit = (request: Request): void => {
+  const emitMetricsAfter = (request: Request): void => {
     if (emitted.has(request)) return;
     emitted.add(request);
-    const state = request.context.responder;
+    const { responder: state } = request.context;
+    const { receiveCount, message } = request.event;
     const failure = request.error
-      ? classifyFailure(request.error, {
-          receiveCount: request.event.receiveCount,
-          maxReceiveCount: options.maxReceiveCount,
-        })
+      ? classifyFailure(request.error, { receiveCount, maxReceiveCount: options.maxReceiveCount })
       : undefined;
-    // A dimensioned metric goes in its own EMF blob so it does not inherit other metrics' dimensions.
-    const decision = metrics.singleMetric();
-    decision.addDimension('outcome', failure ? 'failed' : (state.plan?.outcome ?? 'failed'));
-    decision.addMetric('Decisions', 'Count', 1);
+    // The sender reports its requests on a throw too (GraphApiError.attempts).
     const failedAttempts = (request.error as { attempts?: unknown } | null)?.attempts;
-    const graphCalls = state.graphCalls + (typeof failedAttempts === 'number' ? failedAttempts : 0);
-    if (graphCalls > 0) metrics.addMetric('GraphApiCalls', 'Count', graphCalls);
-    if (failure?.graphCode !== undefined || failure?.reason.startsWith('graph_')) {
-      const graphError = metrics.singleMetric();
-      graphError.addDimension('code', failure.reason.replace(/^graph_/, ''));
-      graphError.addMetric('GraphApiErrors', 'Count', 1);
-    }
-    if (state.sent) {
-      metrics.addMetric(
-        'ReplyLatency',
-        'Milliseconds',
-        Math.max(0, state.sent.at - request.event.message.receivedAt),
-      );
+    const points = decisionMetricsOf({
+      outcome: failure ? 'failed' : (state.plan?.outcome ?? 'failed'),
+      failure,
+      graphCalls: state.graphCalls + (typeof failedAttempts === 'number' ? failedAttempts : 0),
+      latencyMs: state.sent ? state.sent.at - message.receivedAt : undefined,
+    });
+    for (const point of points) {
+      const target = point.dimension ? options.metrics.singleMetric() : options.metrics;
+      if (point.dimension)
+        (target as DimensionedMetric).addDimension(point.dimension.name, point.dimension.value);
+      target.addMetric(point.name, point.unit, point.value);
     }
   };
-  const emitMetricsAfter: middy.MiddlewareFn<ResponderEvent, void, Error, ResponderContext> = (
-    request,
-  ) => {
-    emit(request);
-  };
-  const emitMetricsOnError: middy.MiddlewareFn<ResponderEvent, void, Error, ResponderContext> = (
-    request,
-  ) => {
-    emit(request);
-  };
-  return { after: emitMetricsAfter, onError: emitMetricsOnError };
+  return { after: emitMetricsAfter, onError: emitMetricsAfter };
 }

@@ -23,7 +23,10 @@ export function gateConsent(
     const state = request.context.responder;
     if (isTurnSettled(state.verdicts) || state.userHash === undefined) return;
     // Loaded once here; the handoff and window gates read the same snapshot.
-    state.conversation = await options.conversations.load(state.userHash);
+    state.conversation = await options.conversations.load(
+      state.userHash,
+      request.event.message.wamid,
+    );
     const verdict = evaluateConsent(
       detectConsentCommand(request.event.message.content),
       state.conversation,

@@ -38,15 +38,16 @@ export function logDecision(
         message: request.event.message,
         ref: state.ref,
         verdicts: state.verdicts,
-        ...(state.plan === undefined ? {} : { plan: state.plan }),
-        ...(state.failure === undefined ? {} : { failure: state.failure }),
-        ...(state.prediction === undefined ? {} : { prediction: state.prediction }),
-        ...(state.language === undefined ? {} : { language: state.language }),
-        ...(state.text === undefined ? {} : { text: state.text }),
+        plan: state.plan,
+        failure: state.failure,
+        prediction: state.prediction,
+        // The reply's language when there is one (STOP/START answer in the keyword's language).
+        language: state.plan?.reply?.language ?? state.language,
+        text: state.text,
         textRetention: options.textRetention ?? 'none',
         attempts: state.attempts,
         decidedAt: now,
-        ...(state.sent === undefined ? {} : { sent: state.sent }),
+        sent: state.sent,
       });
       await options.decisions.finish(record, expiresAtOf(now, options.retentionDays));
     }

@@ -48,7 +48,7 @@ Examples:
 const DAY_MS = 86_400_000;
 
 export const command: Command = {
-  summary: 'list decision records (local server, .local data, or --table)',
+  summary: 'List decision records (local server, .local data, or --table)',
   help,
   run: (argv) =>
     runCommand(help, async () => {

@@ -27,7 +27,7 @@ Examples:
   npx scoped-responder dlq redrive --queue-url https://sqs.eu-west-1.amazonaws.com/123456789012/responder-dlq.fifo`;
 
 export const command: Command = {
-  summary: 'list or redrive dead-lettered messages (local, or --queue-url)',
+  summary: 'List or redrive dead-lettered messages (local, or --queue-url)',
   help,
   run: (argv) =>
     runCommand(help, async () => {

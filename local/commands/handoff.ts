@@ -79,7 +79,7 @@ function report(key: string, until: string | null, where: string): void {
 }
 
 export const command: Command = {
-  summary: 'hand a chat to a human agent (the bot stays silent)',
+  summary: 'Hand a chat to a human agent (the bot stays silent)',
   help,
   run: (argv) =>
     runCommand(help, async () => {

@@ -20,7 +20,7 @@ Example:
   npx scoped-responder profile check profiles/example-shop.yaml`;
 
 export const command: Command = {
-  summary: 'validate a business profile (profile check <file>)',
+  summary: 'Validate a business profile (profile check <file>)',
   help,
   run: (argv) =>
     runCommand(help, async () => {

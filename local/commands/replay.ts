@@ -22,7 +22,7 @@ Example:
   npx scoped-responder replay test/fixtures/whatsapp/text.json`;
 
 export const command: Command = {
-  summary: 'sign a webhook payload file and post it to the webhook',
+  summary: 'Sign a webhook payload file and post it to the webhook',
   help,
   run: (argv) =>
     runCommand(help, async () => {

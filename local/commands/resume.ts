@@ -16,7 +16,7 @@ ${DEPLOYED_OPTIONS_HELP}
   -h, --help           this text`;
 
 export const command: Command = {
-  summary: 'end a handoff: the bot answers the chat again',
+  summary: 'End a handoff: the bot answers the chat again',
   help,
   run: (argv) =>
     runCommand(help, async () => {

@@ -38,7 +38,7 @@ Secrets [WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_ACCESS_TOKEN, USER
 local-only values printed at startup.`;
 
 export const command: Command = {
-  summary: 'run the responder locally with the browser simulator (npm start)',
+  summary: 'Run the responder locally with the browser simulator (npm start)',
   help,
   run: (argv) =>
     runCommand(help, async () => {
@@ -59,8 +59,6 @@ export const command: Command = {
         strict: true,
       });
       if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-      // The SDK's notice that its 2027 releases need Node 22 is noise before the banner of a laptop demo.
-      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       const env = process.env;
       const port = Number(values.port ?? env.PORT ?? DEFAULT_PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -101,7 +99,13 @@ export const command: Command = {
         clock,
         print,
         verbose: values.verbose ?? false,
+      }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        throw new Error(`port ${port} is in use: try PORT=${port + 1} npm start (or --port)`, {
+          cause: error,
+        });
       });
+      if (startAt !== undefined) clock.startAt(startAt);
       print(
         banner(runtime, { fromEnv, profilePath, policyPath, exemptions, clock, dataDir, secrets }),
       );

@@ -52,6 +52,8 @@ export async function runCommand(
   body: () => Promise<number>,
   stderr: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<number> {
+  // The SDK's notice that its 2027 releases need Node 22 is noise in every command's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   try {
     return await body();
   } catch (error) {

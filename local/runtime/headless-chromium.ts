@@ -18,7 +18,7 @@ export interface HeadlessChromium {
 
 /** A fresh profile directory per launch, so no state leaks between runs. */
 export async function launchChromium(
-  viewport = { width: 1360, height: 860 },
+  viewport = { width: 1440, height: 860 },
 ): Promise<HeadlessChromium> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'scoped-responder-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

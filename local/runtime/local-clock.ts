@@ -3,15 +3,23 @@
 import type { Clock } from '../../lambda/core/ports.ts';
 
 export class OffsetClock implements Clock {
-  private readonly offsetMs: number;
+  private offsetMs = 0;
 
   /** `startAt` undefined: the machine's own time. */
-  constructor(startAt?: number, realNow: () => number = Date.now) {
-    this.realNow = realNow;
-    this.offsetMs = startAt === undefined ? 0 : startAt - realNow();
+  constructor(
+    startAt?: number,
+    private readonly realNow: () => number = Date.now,
+  ) {
+    if (startAt !== undefined) this.startAt(startAt);
   }
 
-  private readonly realNow: () => number;
+  /**
+   * (Re)starts the clock at an instant. `start` calls it again once everything is up, so that a slow
+   * DynamoDB Local start does not eat the seconds before an effective date.
+   */
+  startAt(instant: number): void {
+    this.offsetMs = instant - this.realNow();
+  }
 
   now(): number {
     return this.realNow() + this.offsetMs;

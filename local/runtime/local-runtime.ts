@@ -15,6 +15,7 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import pc from 'picocolors';
 import { DynamoDbConversationStore } from '../../lambda/adapters/dynamodb-conversation-store.ts';
 import { DynamoDbDecisionLog } from '../../lambda/adapters/dynamodb-decision-log.ts';
 import { createTable } from '../../lambda/adapters/dynamodb-table.ts';
@@ -144,7 +145,7 @@ function terminalLogger(print: (line: string) => void, verbose: boolean): Generi
     (...content: unknown[]) => {
       const [message, ...rest] = content;
       const detail = rest.map((part) => safeJson(part)).join(' ');
-      print(`${level} ${String(message)}${detail ? ` ${detail}` : ''}`);
+      print(`${paint(level)} responder: ${String(message)}${detail ? ` ${detail}` : ''}`);
     };
   const quiet = () => undefined;
   return {
@@ -166,6 +167,55 @@ function safeJson(value: unknown): string {
 }
 
 const quiet = (): void => undefined;
+
+function paint(level: string): string {
+  if (level === 'error' || level === 'critical') return pc.red(level);
+  if (level === 'warn') return pc.yellow(level);
+  return pc.dim(level);
+}
+
+/** Lambda's envelope fields: useful in CloudWatch, clutter in a terminal. */
+/** The deployed responder's timeout (lib/scoped-responder.ts), so local runs defer records the same way. */
+const RESPONDER_TIMEOUT_MS = 60_000;
+
+const ENVELOPE_KEYS = new Set([
+  'level',
+  'message',
+  'timestamp',
+  'service',
+  'sampling_rate',
+  'cold_start',
+  'function_arn',
+  'function_memory_size',
+  'function_name',
+  'function_request_id',
+  'xray_trace_id',
+]);
+
+/**
+ * The ingress handler takes a Powertools Logger; this one prints the same (already log-safe) fields on one
+ * line instead of a JSON object, like the responder's terminal logger.
+ */
+class TerminalLogger extends Logger {
+  constructor(
+    private readonly print: (line: string) => void,
+    options: ConstructorParameters<typeof Logger>[0],
+  ) {
+    super(options);
+  }
+
+  protected override printLog(_logLevel: number, log: Parameters<Logger['printLog']>[1]): void {
+    const attributes = log.getAttributes() as Record<string, unknown>;
+    const rest = Object.fromEntries(
+      Object.entries(attributes).filter(
+        ([key, value]) => !ENVELOPE_KEYS.has(key) && value !== undefined,
+      ),
+    );
+    const level = String(attributes.level ?? 'INFO').toLowerCase();
+    const detail = Object.keys(rest).length > 0 ? ` ${safeJson(rest)}` : '';
+    this.print(`${paint(level)} ingress: ${String(attributes.message)}${detail}`);
+  }
+}
 
 /** A metrics sink that drops everything: EMF lines are for CloudWatch, not for a terminal. */
 const discardMetrics = {
@@ -242,7 +292,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         // Its "no metrics to publish" notes are about CloudWatch, which the laptop does not have.
         logger: { debug: quiet, info: quiet, warn: quiet, error: quiet },
       }),
-      logger: new Logger({ serviceName: 'ingress', logLevel: options.verbose ? 'DEBUG' : 'WARN' }),
+      logger: new TerminalLogger(print, {
+        serviceName: 'ingress',
+        logLevel: options.verbose ? 'DEBUG' : 'WARN',
+      }),
     });
 
     // Listen first: the sender needs the server's own URL for the /_graph route (port 0 in tests).
@@ -265,7 +318,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const port = (httpServer.address() as AddressInfo).port;
     const displayHost = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
-    const baseUrl = `http://127.0.0.1:${port}`;
+    // Requests to itself (the sender, /_local/send) go to the interface it listens on.
+    const selfHost =
+      !options.host || options.host === '0.0.0.0' || options.host === '::'
+        ? '127.0.0.1'
+        : options.host.includes(':')
+          ? `[${options.host}]`
+          : options.host;
+    const baseUrl = `http://${selfHost}:${port}`;
     const url = `http://${displayHost}:${port}`;
 
     const sender = new GraphApiWhatsAppSender({
@@ -289,12 +349,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         handoffMinutes: options.handoffMinutes ?? 60,
         retentionDays: 90,
         maxReceiveCount,
-        functionTimeoutMs: 30_000,
+        functionTimeoutMs: RESPONDER_TIMEOUT_MS,
       },
       metrics: discardMetrics,
       logger,
     });
-    builtQueue.consume((event) => responder(event, localLambdaContext('responder')));
+    builtQueue.consume((event) => responder(event, localLambdaContext('responder', RESPONDER_TIMEOUT_MS)));
 
     context = {
       profile,

@@ -379,6 +379,17 @@ function userLabelOf(hash) {
   return user ? user.name : shortHash(hash);
 }
 
+/** The text the decision log kept: masked by the responder (digits, e-mail) or absent by profile. */
+function storedText(record) {
+  const cell = el('td');
+  const kept =
+    record.text ?? (record.inputType === 'text' ? '(not kept)' : `(${record.inputType})`);
+  const span = el('span', 'stored', kept);
+  span.title = `${kept}${record.reason ? `\nreason: ${record.reason}` : ''}`;
+  cell.append(span);
+  return cell;
+}
+
 function renderDecisions() {
   const outcome = $('f-outcome').value;
   const onlyMine = $('f-user').checked;
@@ -399,6 +410,7 @@ function renderDecisions() {
       tr.append(
         el('td', 'mono', record.decidedAt.slice(11, 19)),
         el('td', null, userLabelOf(record.userHash)),
+        storedText(record),
         outcomeCell,
         el('td', 'mono', record.intent ?? '–'),
         el('td', 'mono', record.confidence === undefined ? '–' : record.confidence.toFixed(2)),

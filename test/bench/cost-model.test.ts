@@ -96,6 +96,7 @@ const INPUTS: CostInputs = {
     statusWriteUnits: 1,
     statusReadUnits: 0,
     logBytesPerItem: 300,
+    logBytesPerStatusItem: 300,
   },
   sqs: { fifo: true, bodyBytes: 2000, idleRequestsPerMonth: 1_000_000 },
   platformLogBytesPerInvocation: 200,
@@ -267,6 +268,7 @@ describe('scalePicture', () => {
         responderMaxConcurrency: 5,
         highThroughputFifo: false,
         itemsPerReceive: 1,
+        perUserMessagesPerSecond: 1,
         baseWriteUnitsPerMessage: 2,
         statusWriteUnits: 1,
         topOutcomeShare: 0.8,
@@ -288,6 +290,11 @@ describe('scalePicture', () => {
     ).toBeCloseTo(4000 / 300);
     // GSI: 1000 × 0.8 / 4 = 200 WCU/s per shard
     expect(picture.rows.at(-1)?.need).toBeCloseTo(200);
+    // one chat at 1 message/s: 1 + 3 statuses on its group; 0.4 s each → 40% of its serial capacity
+    expect(byLimit['SQS FIFO, one message group (one chat) on its partition']?.need).toBeCloseTo(4);
+    expect(
+      byLimit['one chat processed in order (one batch in flight per group)']?.utilisation,
+    ).toBeCloseTo(0.4);
     expect(picture.bindsFirst.limit).toBe('responder maxConcurrency (SQS event source setting)');
     // 3.6e6 × $0.000002 + $730 / 730 h
     expect(picture.usdPerHour).toBeCloseTo(8.2, 9);

@@ -70,7 +70,7 @@ describe('ScopedResponder (defaults)', () => {
       DeduplicationScope: 'messageGroup',
       FifoThroughputLimit: 'perMessageGroupId',
       SqsManagedSseEnabled: true,
-      VisibilityTimeout: 180,
+      VisibilityTimeout: 360,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
     });
     template.hasResourceProperties('AWS::SQS::Queue', {
@@ -148,7 +148,7 @@ describe('ScopedResponder (defaults)', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('decides'),
       MemorySize: 512,
-      Timeout: 30,
+      Timeout: 60,
       Environment: {
         Variables: Match.objectLike({
           TABLE_NAME: { Ref: Match.stringLikeRegexp('DecisionTable') },
@@ -161,7 +161,7 @@ describe('ScopedResponder (defaults)', () => {
           RETENTION_DAYS: '90',
           GRAPH_API_VERSION: 'v23.0',
           MAX_RECEIVE_COUNT: '5',
-          FUNCTION_TIMEOUT_MS: '30000',
+          FUNCTION_TIMEOUT_MS: '60000',
           POWERTOOLS_SERVICE_NAME: 'scoped-responder',
           POWERTOOLS_METRICS_NAMESPACE: 'ScopedResponder',
         }),

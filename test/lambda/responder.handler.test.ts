@@ -86,6 +86,7 @@ function harness(setup: HarnessOptions = {}) {
     logger,
   });
   const run = (event: SQSEvent) => handler(event, CONTEXT);
+  const handlerWith = (context: Context) => (event: SQSEvent) => handler(event, context);
   const send = (...messages: InboundMessage[]) => run(sqsEventOf(...messages));
   const recordOf = (message: InboundMessage, salt = SALT) =>
     decisions.recordOf({
@@ -93,10 +94,49 @@ function harness(setup: HarnessOptions = {}) {
       timestamp: message.timestamp,
       wamid: message.wamid,
     });
-  return { clock, decisions, conversations, sender, metrics, logger, run, send, recordOf };
+  return {
+    clock,
+    decisions,
+    conversations,
+    sender,
+    metrics,
+    logger,
+    run,
+    handlerWith,
+    send,
+    recordOf,
+  };
 }
 
 describe('createResponderHandler', () => {
+  describe('time left in the invocation', () => {
+    it('returns records to the queue unclaimed when too little time is left to send safely', async () => {
+      // Prepare
+      const h = harness();
+      const first = textMessage('book a repair');
+      const second = textMessage('book a repair', { wamid: 'wamid.SECOND' });
+      const shortOfTime = { ...CONTEXT, getRemainingTimeInMillis: () => 5_000 } as Context;
+      const event = sqsEventOf(first, second);
+      // Act
+      const handler = h.handlerWith(shortOfTime);
+      const result = await handler(event);
+      // Assess: nothing decided or sent, both back on the queue for a fresh attempt.
+      expect(result.batchItemFailures).toHaveLength(2);
+      expect(h.sender.sent).toEqual([]);
+      expect(h.recordOf(first)).toBeUndefined();
+      expect(h.recordOf(second)).toBeUndefined();
+    });
+
+    it('processes records normally when enough time is left', async () => {
+      const h = harness();
+      const message = textMessage('book a repair');
+      const roomy = { ...CONTEXT, getRemainingTimeInMillis: () => 55_000 } as Context;
+      const result = await h.handlerWith(roomy)(sqsEventOf(message));
+      expect(result.batchItemFailures).toEqual([]);
+      expect(h.sender.sent).toHaveLength(1);
+    });
+  });
+
   describe('answered', () => {
     it('answers an in-scope message and records the decision field by field', async () => {
       // Prepare
@@ -150,6 +190,14 @@ describe('createResponderHandler', () => {
         attempts: 1,
         latencyMs: NOW - message.receivedAt,
       });
+    });
+
+    it('addresses a BSUID-only user by user id and finds the country from the BSUID', async () => {
+      const h = harness();
+      const message = textMessage('book a repair', { user: { key: 'BR.4711', userId: 'BR.4711' } });
+      await h.send(message);
+      expect(h.sender.sent[0]?.to).toEqual({ userId: 'BR.4711' });
+      expect(h.recordOf(message)).toMatchObject({ outcome: 'answered', jurisdiction: '55' });
     });
 
     it('answers in the detected language', async () => {
@@ -371,38 +419,43 @@ describe('createResponderHandler', () => {
   });
 
   describe('consent', () => {
-    it.each(['STOP', 'unsubscribe', 'Berhenti', 'BATAL LANGGANAN', 'parar', 'Sair.'])(
-      '%j opts out, confirms once, then silences',
-      async (keyword) => {
-        const h = harness();
-        const stop = textMessage(keyword);
-        await h.send(stop);
-        expect(h.recordOf(stop)).toMatchObject({
-          outcome: 'opted_out',
-          reason: 'opt_out_keyword',
-          replyKind: 'opt_out_confirmation',
-        });
-        expect(h.conversations.calls).toEqual([
-          { op: 'setOptOut', userHash: USER_HASH, args: [true, NOW] },
-        ]);
-        expect(h.sender.sent).toHaveLength(1);
+    it.each([
+      ['STOP', 'en'],
+      ['unsubscribe', 'en'],
+      ['Berhenti', 'id'],
+      ['BATAL LANGGANAN', 'id'],
+      ['parar', 'en'],
+      ['Sair.', 'en'],
+    ])('%j opts out, confirms once (in %s), then silences', async (keyword, language) => {
+      const h = harness();
+      const stop = textMessage(keyword);
+      await h.send(stop);
+      expect(h.recordOf(stop)).toMatchObject({
+        outcome: 'opted_out',
+        reason: 'opt_out_keyword',
+        replyKind: 'opt_out_confirmation',
+        language,
+      });
+      expect(h.conversations.calls).toEqual([
+        { op: 'setOptOut', userHash: USER_HASH, args: [true, NOW] },
+      ]);
+      expect(h.sender.sent).toHaveLength(1);
 
-        const again = textMessage(keyword);
-        const question = textMessage('book a repair');
-        await h.send(again, question);
-        expect(h.recordOf(again)).toMatchObject({
-          outcome: 'opted_out',
-          reason: 'already_opted_out',
-          replyKind: 'none',
-        });
-        expect(h.recordOf(question)).toMatchObject({
-          outcome: 'opted_out',
-          reason: 'opted_out',
-          replyKind: 'none',
-        });
-        expect(h.sender.sent).toHaveLength(1);
-      },
-    );
+      const again = textMessage(keyword);
+      const question = textMessage('book a repair');
+      await h.send(again, question);
+      expect(h.recordOf(again)).toMatchObject({
+        outcome: 'opted_out',
+        reason: 'already_opted_out',
+        replyKind: 'none',
+      });
+      expect(h.recordOf(question)).toMatchObject({
+        outcome: 'opted_out',
+        reason: 'opted_out',
+        replyKind: 'none',
+      });
+      expect(h.sender.sent).toHaveLength(1);
+    });
 
     it.each(['START', 'mulai', 'EMPEZAR', 'Começar'])(
       '%j opts back in with a confirmation',
@@ -649,6 +702,7 @@ describe('createResponderHandler', () => {
         });
         expect(h.recordOf(message)).not.toHaveProperty('deadLettered');
         expect(h.metrics.named('GraphApiErrors')).toEqual([
+          { name: 'GraphApiErrors', unit: 'Count', value: 1, dimensions: {} },
           { name: 'GraphApiErrors', unit: 'Count', value: 1, dimensions: { code: String(code) } },
         ]);
         expect(h.metrics.named('GraphApiCalls')[0]?.value).toBe(4);
@@ -677,7 +731,7 @@ describe('createResponderHandler', () => {
           reason: `graph_${code}`,
           retryable: false,
         });
-        expect(h.metrics.named('GraphApiErrors')[0]?.dimensions).toEqual({ code: String(code) });
+        expect(h.metrics.named('GraphApiErrors')[1]?.dimensions).toEqual({ code: String(code) });
       },
     );
 
@@ -806,5 +860,10 @@ describe('createResponderHandler', () => {
       expect(logged).not.toContain('6281234567890');
       expect(logged).not.toContain('book a repair');
     });
+  });
+
+  it('builds the default handler lazily: importing reads no environment, invoking does', async () => {
+    const { handler } = await import('../../lambda/responder.handler.ts');
+    await expect(handler({ Records: [] }, CONTEXT)).rejects.toThrow(/TABLE_NAME/);
   });
 });

@@ -105,6 +105,7 @@ describe('Local runtime: HTTP server end to end (dynalite, in memory)', () => {
     // Assess
     expect(response.status).toBe(401);
     expect(records.some((record) => record.wamid === wamid)).toBe(false);
+    expect(lines.some((line) => line.includes('ingress: request refused'))).toBe(true);
   });
 
   it('answers the subscription handshake with the challenge', async () => {

@@ -121,7 +121,7 @@ export async function startDynamoDbLocal(
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await Promise.race([
-      waitUntilAnswering(endpoint, 60_000),
+      waitUntilAnswering(endpoint, 120_000),
       spawnFailed,
       exited.then((code) => {
         throw new Error(`DynamoDB Local exited with ${code} before it was ready:\n${output}`);

@@ -15,7 +15,7 @@ declare module 'vitest' {
   }
 }
 
-export function requestedBackends(raw = process.env.DDB_BACKENDS): DdbBackend[] {
+export function requestedBackends(raw: string | undefined): DdbBackend[] {
   const names = (raw ?? 'dynalite,local')
     .split(',')
     .map((name) => name.trim())
@@ -28,7 +28,7 @@ export function requestedBackends(raw = process.env.DDB_BACKENDS): DdbBackend[] 
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const backends = requestedBackends();
+  const backends = requestedBackends(process.env.DDB_BACKENDS);
   const running: Partial<Record<DdbBackend, RunningServer>> = {};
   const stopAll = async () => {
     await Promise.all(Object.values(running).map((server) => server.stop()));
@@ -51,6 +51,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ...(running.dynalite && { dynalite: running.dynalite.endpoint }),
     ...(running.local && { local: running.local.endpoint }),
   });
+  // One line in the run's output: how long each backend took to answer (DynamoDB Local's JVM dominates).
+  process.stdout.write(
+    `DynamoDB backends ready: ${Object.entries(running)
+      .map(([name, server]) => `${name} ${server.endpoint} in ${server.startMs} ms`)
+      .join(', ')}\n`,
+  );
   project.provide('ddbStartMs', {
     ...(running.dynalite && { dynalite: running.dynalite.startMs }),
     ...(running.local && { local: running.local.startMs }),

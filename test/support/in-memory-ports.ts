@@ -158,9 +158,9 @@ export class InMemoryDecisionLog implements DecisionLog, DecisionQuery {
   }
 
   /** The latest message timestamp seen for a user (what the DynamoDB store derives from its query). */
-  lastTimestampOf(userHash: string): number | undefined {
+  lastTimestampOf(userHash: string, excludeWamid?: string): number | undefined {
     const timestamps = [...this.items.values()]
-      .filter((item) => item.ref.userHash === userHash)
+      .filter((item) => item.ref.userHash === userHash && item.ref.wamid !== excludeWamid)
       .map((item) => item.ref.timestamp);
     return timestamps.length === 0 ? undefined : Math.max(...timestamps);
   }
@@ -171,7 +171,7 @@ export class InMemoryDecisionLog implements DecisionLog, DecisionQuery {
   ): Promise<DecisionRecord[]> {
     return this.records()
       .filter((record) => record.userHash === userHash)
-      .filter((record) => options.since === undefined || record.timestamp >= options.since)
+      .filter((record) => options.since === undefined || record.timestamp * 1000 >= options.since)
       .sort((a, b) => b.timestamp - a.timestamp)
       .slice(0, options.limit ?? Number.POSITIVE_INFINITY);
   }
@@ -194,9 +194,12 @@ export class InMemoryConversationStore implements ConversationStore {
   /** With a decision log, `lastInboundAt` is derived from its claims, as the DynamoDB store does. */
   constructor(private readonly decisions?: InMemoryDecisionLog) {}
 
-  async load(userHash: string): Promise<ConversationState> {
+  readonly loads: { userHash: string; excludeWamid?: string }[] = [];
+
+  async load(userHash: string, excludeWamid?: string): Promise<ConversationState> {
+    this.loads.push({ userHash, ...(excludeWamid === undefined ? {} : { excludeWamid }) });
     const state = this.states.get(userHash) ?? { optedOut: false };
-    const fromLog = this.decisions?.lastTimestampOf(userHash);
+    const fromLog = this.decisions?.lastTimestampOf(userHash, excludeWamid);
     const lastInboundAt = Math.max(state.lastInboundAt ?? 0, fromLog ?? 0) || undefined;
     return { ...state, ...(lastInboundAt === undefined ? {} : { lastInboundAt }) };
   }

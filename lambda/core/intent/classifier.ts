@@ -1,6 +1,9 @@
-// Scope classifier: trains an IntentClassifier from a profile's TrainingSet plus the built-in
-// out-of-scope corpus (as an explicit `__out__` class), for the responder's scope gate.
+// Scope classifier for the responder's scope gate: trains, from a profile's TrainingSet and the
+// built-in out-of-scope corpus, an intent model and an in/out scope model (logistic regression over
+// hashed word, character and concept features), and combines the scope probability with the
+// similarity to the nearest profile example into one calibrated confidence.
 import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.ts';
+import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
 import { OUT_OF_SCOPE_CORPUS } from './corpus/index.ts';
 import {
   BIAS,
@@ -23,43 +26,43 @@ import {
 /** Bump when features, model or training change in a way that changes predictions. */
 export const CLASSIFIER_ALGORITHM = 'scope-lr-1';
 
-/** Used when the profile sets no threshold; chosen on the dev split (see docs/classifier.md). */
-export const DEFAULT_THRESHOLD = 0.5;
-
-/** Name of the out-of-scope class inside the model; never returned as an intent. */
+/** Label of the built-in and profile negatives while samples are gathered; never returned as an intent. */
 const OUT = '__out__';
 
 export interface Tuning {
   /** Noisy copies made of each profile example. */
   readonly augmentCopies: number;
   readonly augmentWeight: number;
-  /** Total weight of the out-of-scope class, as a multiple of one intent's total weight. */
-  readonly outMass: number;
   /** A `service:` domain is dropped when its mean similarity to the profile exceeds the general sections' by this. */
   readonly domainMargin: number;
   /** Built-in negatives at least this similar to a profile example are dropped (they would contradict it). */
   readonly conflictSimilarity: number;
   readonly train: TrainOptions;
   readonly features: FeatureOptions;
-  /** `joint`: one model over intents + `__out__`. `twoStage`: an in/out scope model and an intent model. */
-  readonly mode: 'joint' | 'twoStage';
-  /** twoStage: out-of-scope mass as a multiple of the whole in-scope mass. */
+  /** Out-of-scope mass in the scope model, as a multiple of the whole in-scope mass. */
   readonly scopeOutRatio: number;
-  /** twoStage: confidence = pIn^(1-w) × pIntent^w. */
+  /** Raw score = pIn^(1-w) × pIntent^w. */
   readonly intentWeight: number;
+  /** Raw score weight of the similarity to the nearest profile example: pIn^(1-s) × sim^s. */
+  readonly similarityWeight: number;
+  /** Raw score factor for text in a language the profile does not serve. */
+  readonly unsupportedLanguageFactor: number;
+  /** The raw score that maps to the gate's default threshold (chosen on the dev split). */
+  readonly operatingPoint: number;
 }
 
 const defaultTuning: Tuning = {
   augmentCopies: 3,
   augmentWeight: 0.5,
-  outMass: 3,
   domainMargin: 0.15,
   conflictSimilarity: 0.5,
   train: DEFAULT_TRAIN_OPTIONS,
   features: DEFAULT_FEATURE_OPTIONS,
-  mode: 'twoStage',
   scopeOutRatio: 1,
   intentWeight: 0,
+  similarityWeight: 0.5,
+  unsupportedLanguageFactor: 0.5,
+  operatingPoint: 0.5,
 };
 
 /** The gate's rule, shared with the eval CLI: a prediction is answered when it names an intent at or above the threshold. */
@@ -67,15 +70,23 @@ export function isAnswered(prediction: IntentPrediction, threshold: number): boo
   return prediction.intent !== null && prediction.confidence >= threshold;
 }
 
-export function thresholdOf(set: TrainingSet): number {
-  return set.threshold ?? DEFAULT_THRESHOLD;
-}
-
 const CORPUS_HASH = hashText(canonicalJson(OUT_OF_SCOPE_CORPUS));
 
 /** Version of the classifier a TrainingSet yields: changes with the profile, the corpus and the algorithm. */
 export function classifierVersion(set: TrainingSet): string {
   return `${CLASSIFIER_ALGORITHM}+${hashText(`${canonicalJson(set)}|${CORPUS_HASH}|${canonicalJson(defaultTuning)}`)}`;
+}
+
+/**
+ * Maps the raw score onto 0..1 so that the chosen operating point lands on the scope gate's default
+ * threshold (DEFAULT_SCOPE_THRESHOLD): a profile without `threshold` gets the measured trade-off, and a profile that
+ * sets one moves along the same monotone scale.
+ */
+export function calibrate(raw: number, operatingPoint: number): number {
+  const mid = DEFAULT_SCOPE_THRESHOLD;
+  return raw <= operatingPoint
+    ? (mid * raw) / operatingPoint
+    : mid + ((1 - mid) * (raw - operatingPoint)) / (1 - operatingPoint);
 }
 
 /** Typing noise a customer makes: a dropped letter, swapped letters, a missing space, a dropped word. */
@@ -100,22 +111,34 @@ function augment(text: string, random: () => number): string {
   return words.join(' ');
 }
 
+function addText(byLanguage: Record<string, string[]>, lang: string, text: string): void {
+  const list = byLanguage[lang] ?? [];
+  if (list.length === 0) byLanguage[lang] = list;
+  list.push(text);
+}
+
 function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** Maximum cosine similarity of a vector to any of `targets` (bias excluded), through an inverted index. */
 function similarityIndex(targets: readonly FeatureVector[]): (v: FeatureVector) => number {
-  const postings = new Map<number, { at: number; value: number }[]>();
+  const lists = new Map<number, { at: number[]; value: number[] }>();
   const norms = new Float64Array(targets.length);
   for (const [at, t] of targets.entries()) {
     for (const [k, value] of t) {
       if (k === BIAS) continue;
       norms[at] = (norms[at] as number) + value * value;
-      let list = postings.get(k);
-      if (!list) postings.set(k, (list = []));
-      list.push({ at, value });
+      const list = lists.get(k) ?? { at: [], value: [] };
+      if (list.at.length === 0) lists.set(k, list);
+      list.at.push(at);
+      list.value.push(value);
     }
+  }
+  // Typed arrays: this runs on every message, over postings of a few hundred entries.
+  const postings = new Map<number, { at: Int32Array; value: Float64Array }>();
+  for (const [k, l] of lists) {
+    postings.set(k, { at: Int32Array.from(l.at), value: Float64Array.from(l.value) });
   }
   const dots = new Float64Array(targets.length);
   return (v) => {
@@ -124,7 +147,12 @@ function similarityIndex(targets: readonly FeatureVector[]): (v: FeatureVector) 
     for (const [k, value] of v) {
       if (k === BIAS) continue;
       norm += value * value;
-      for (const p of postings.get(k) ?? []) dots[p.at] = (dots[p.at] as number) + value * p.value;
+      const p = postings.get(k);
+      if (p === undefined) continue;
+      for (let i = 0; i < p.at.length; i++) {
+        const at = p.at[i] as number;
+        dots[at] = (dots[at] as number) + value * (p.value[i] as number);
+      }
     }
     let best = 0;
     for (let i = 0; i < dots.length; i++) {
@@ -172,7 +200,7 @@ function build(
   for (const [label, intent] of set.intents.entries()) {
     for (const [lang, texts] of Object.entries(intent.examples)) {
       for (const text of texts) {
-        (languageText[lang] ??= []).push(text);
+        addText(languageText, lang, text);
         const features = extractFeatures(text);
         positives.push(features);
         pending.push({ features, label, weight: 1 });
@@ -213,7 +241,7 @@ function build(
     [...byDomain].filter(([, v]) => mean(v) >= baseline + tuning.domainMargin).map(([d]) => d),
   );
   for (const c of corpus) {
-    (languageText[c.lang] ??= []).push(c.text);
+    addText(languageText, c.lang, c.text);
     if (dropped.has(c.section)) continue;
     // A single line that reads like one of the business's own examples would contradict it.
     if (c.closeness >= tuning.conflictSimilarity) continue;
@@ -225,17 +253,6 @@ function build(
     }
   }
 
-  // Balance: the corpus outnumbers any one intent's examples many times over; without reweighting
-  // the model would learn "refuse" as the safe answer to everything.
-  const mass = new Float64Array(labels.length);
-  for (const p of pending) mass[p.label] = (mass[p.label] as number) + p.weight;
-  let intentMass = 0;
-  for (let c = 0; c < outLabel; c++) intentMass += mass[c] as number;
-  const outScale =
-    (tuning.outMass * intentMass) /
-    Math.max(1, outLabel) /
-    Math.max(1e-9, mass[outLabel] as number);
-  for (const p of pending) if (p.label === outLabel) p.weight *= outScale;
   for (const p of pending) index.add(p.features);
   const samples: Sample[] = pending.map((p) => ({
     ...index.sparse(p.features),
@@ -243,81 +260,56 @@ function build(
     weight: p.weight,
   }));
   const languages = trainLanguageDetector(languageText, set.languages);
-  const threshold = thresholdOf(set);
-  if (tuning.mode === 'twoStage') {
-    const intentModel = trainSoftmax(
-      samples.filter((s) => s.label !== outLabel),
-      index.size,
-      outLabel,
-      tuning.train,
-    );
-    let inMass = 0;
-    let outMass = 0;
-    for (const s of samples) {
-      if (s.label === outLabel) outMass += s.weight;
-      else inMass += s.weight;
-    }
-    const scale = (tuning.scopeOutRatio * inMass) / Math.max(1e-9, outMass);
-    const scopeModel = trainSoftmax(
-      samples.map((s) =>
-        s.label === outLabel ? { ...s, label: 1, weight: s.weight * scale } : { ...s, label: 0 },
-      ),
-      index.size,
-      2,
-      tuning.train,
-    );
-    return {
-      version,
-      classify(text: string): IntentPrediction {
-        const { indices, values } = index.sparse(extractFeatures(text));
-        const pi = intentModel.probabilities(indices, values);
-        const pIn = scopeModel.probabilities(indices, values)[0] as number;
-        let best = 0;
-        let second = 0;
-        for (let c = 0; c < pi.length; c++) {
-          const v = pi[c] as number;
-          if (v > (pi[best] as number)) best = c;
-        }
-        for (let c = 0; c < pi.length; c++) {
-          if (c !== best) second = Math.max(second, pi[c] as number);
-        }
-        const pBest = pi[best] as number;
-        const confidence = pIn ** (1 - tuning.intentWeight) * pBest ** tuning.intentWeight;
-        return {
-          intent: confidence >= threshold ? (labels[best] as string) : null,
-          confidence,
-          margin: pBest - second,
-          language: languages.detect(text, set.defaultLanguage),
-          classifierVersion: version,
-        };
-      },
-    };
+
+  // Two models over the same features: which intent (profile examples only), and whether the
+  // message is in scope at all (every profile example against the corpus, balanced by mass).
+  // Pooling the intents gives the scope model far more positives than any one intent has.
+  const intentModel = trainSoftmax(
+    samples.filter((s) => s.label !== outLabel),
+    index.size,
+    outLabel,
+    tuning.train,
+  );
+  let inMass = 0;
+  let outMass = 0;
+  for (const s of samples) {
+    if (s.label === outLabel) outMass += s.weight;
+    else inMass += s.weight;
   }
-  const model = trainSoftmax(samples, index.size, labels.length, tuning.train);
+  const scale = (tuning.scopeOutRatio * inMass) / Math.max(1e-9, outMass);
+  const scopeModel = trainSoftmax(
+    samples.map((s) =>
+      s.label === outLabel ? { ...s, label: 1, weight: s.weight * scale } : { ...s, label: 0 },
+    ),
+    index.size,
+    2,
+    tuning.train,
+  );
 
   return {
     version,
     classify(text: string): IntentPrediction {
-      const { indices, values } = index.sparse(extractFeatures(text));
-      const p = model.probabilities(indices, values);
-      let best = -1;
-      let bestP = -1;
-      let secondP = 0;
-      for (let c = 0; c < labels.length; c++) {
-        const v = p[c] as number;
-        if (v > bestP) {
-          secondP = Math.max(secondP, bestP);
-          bestP = v;
-          best = c;
-        } else if (v > secondP) secondP = v;
+      const features = extractFeatures(text);
+      const { indices, values } = index.sparse(features);
+      const pi = intentModel.probabilities(indices, values);
+      const pIn = scopeModel.probabilities(indices, values)[0] as number;
+      let best = 0;
+      for (let c = 1; c < pi.length; c++) if ((pi[c] as number) > (pi[best] as number)) best = c;
+      let second = 0;
+      for (let c = 0; c < pi.length; c++)
+        if (c !== best) second = Math.max(second, pi[c] as number);
+      const pBest = pi[best] as number;
+      let raw = pIn ** (1 - tuning.intentWeight) * pBest ** tuning.intentWeight;
+      if (tuning.similarityWeight > 0) {
+        raw = raw ** (1 - tuning.similarityWeight) * sim(features) ** tuning.similarityWeight;
       }
-      const isIntent = best !== outLabel && bestP >= threshold;
-      let topIntentP = 0;
-      for (let c = 0; c < outLabel; c++) topIntentP = Math.max(topIntentP, p[c] as number);
+      if (languages.isUnsupported(text)) raw *= tuning.unsupportedLanguageFactor;
       return {
-        intent: isIntent ? (labels[best] as string) : null,
-        confidence: best === outLabel ? topIntentP : bestP,
-        margin: best === outLabel ? topIntentP - bestP : bestP - secondP,
+        // No intent when the scope model finds "out" likelier than "in"; between that and the
+        // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
+        intent: pIn >= 0.5 ? (labels[best] as string) : null,
+        confidence: calibrate(raw, tuning.operatingPoint),
+        margin: pBest - second,
         language: languages.detect(text, set.defaultLanguage),
         classifierVersion: version,
       };

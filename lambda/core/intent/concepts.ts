@@ -37,7 +37,7 @@ const LEXICON: Readonly<Record<string, readonly string[]>> = {
     'block blocked blokir diblokir freeze frozen locked lock unlock suspend* bloque* congel* trava* travad*'.split(
       ' ',
     ),
-  pin: 'pin password passcode otp code kode sandi contrasena senha verification verify verifica*'.split(
+  pin: 'pin password passcode otp code kode sandi contrasena senha verification verify verifica* key pwd passcode contrasenha'.split(
     ' ',
   ),
   fraud:
@@ -45,7 +45,7 @@ const LEXICON: Readonly<Record<string, readonly string[]>> = {
       ' ',
     ),
   refund:
-    'refund* reimburs* money_back chargeback dispute* reembols* devolu* kembali* pengembalian retur return* returning'.split(
+    'refund* reimburs* money_back chargeback dispute* reembols* devolu* kembali* pengembalian retur return* returning restitu* compensat* indemniz* ganti_rugi'.split(
       ' ',
     ),
   limit: 'limit limits limite plafon batas increase raise higher naik* aumentar aumento'.split(' '),
@@ -63,6 +63,10 @@ const LEXICON: Readonly<Record<string, readonly string[]>> = {
     ' ',
   ),
   account: 'account accounts rekening akun cuenta* conta* tabungan savings checking'.split(' '),
+  cancel:
+    'cancel* cancellation terminate termination batal* membatalkan pembatalan anular anulacion cancela* desistir'.split(
+      ' ',
+    ),
   open_close:
     'open opening close closing cancel* delete remove abrir cerrar encerrar fechar buka tutup hapus batal*'.split(
       ' ',
@@ -88,9 +92,10 @@ const LEXICON: Readonly<Record<string, readonly string[]>> = {
     'hi hello hey halo hallo hai hola oi ola morning afternoon evening pagi siang sore malam buenos buenas bom boa dia tarde noche noite'.split(
       ' ',
     ),
-  thanks: 'thanks thank thankyou grateful appreciate terima kasih gracias obrigado valeu'.split(
-    ' ',
-  ),
+  thanks:
+    'thanks thank thankyou grateful appreciate terima kasih gracias obrigado valeu cheers thx ty appreciated'.split(
+      ' ',
+    ),
   bye: 'bye goodbye farewell later jumpa dadah adios chau tchau logo'.split(' '),
   order:
     'order orders ordered purchase* bought buy pesanan pesan order_number pedido* compra* encomenda*'.split(
@@ -124,7 +129,7 @@ const LEXICON: Readonly<Record<string, readonly string[]>> = {
       ' ',
     ),
   complaint:
-    'complaint complain feedback review bad terrible disappointed kecewa komplain keluhan queja* reclam* sugerencia sugestao'.split(
+    'complaint complain feedback review bad terrible disappointed kecewa komplain keluhan queja* reclam* sugerencia sugestao reclamation* reclamacao reclamo* claim* aduan'.split(
       ' ',
     ),
 };
@@ -144,11 +149,9 @@ for (const [concept, words] of Object.entries(LEXICON)) {
 
 /** Concepts of one normalised token (none for most tokens). */
 export function conceptsOf(token: string): readonly string[] {
-  const exact = EXACT.get(token);
-  let out: string[] | undefined;
-  for (const p of PREFIXES) {
-    if (token.length > p.prefix.length && token.startsWith(p.prefix))
-      (out ??= [...(exact ?? [])]).push(p.concept);
-  }
-  return out ?? exact ?? [];
+  const exact = EXACT.get(token) ?? [];
+  const matched = PREFIXES.filter(
+    (p) => token.length > p.prefix.length && token.startsWith(p.prefix),
+  );
+  return matched.length === 0 ? exact : [...exact, ...matched.map((p) => p.concept)];
 }

@@ -31,6 +31,7 @@ export const BIAS = 0;
 
 /** Only the first words of a long message are read: enough to judge its scope, and it bounds latency. */
 const MAX_TOKENS = 64;
+const MAX_CHARS = 480;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -72,6 +73,8 @@ export interface FeatureOptions {
   readonly charScale: number;
   readonly shapeScale: number;
   readonly conceptScale: number;
+  /** Longest character n-gram (from 3). */
+  readonly maxGram: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -80,14 +83,18 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charScale: 1,
   shapeScale: 0.6,
   conceptScale: 0.7,
+  maxGram: 4,
 };
 
 export function extractFeatures(
   text: string,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
-  const all = normalizeTokens(text);
-  const tokens = all.length > MAX_TOKENS ? all.slice(0, MAX_TOKENS) : all;
+  // Long pastes are cut before normalising (the opening decides their scope); their length still
+  // counts, through a cheap word count of the whole text.
+  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const normalized = normalizeTokens(head);
+  const tokens = normalized.length > MAX_TOKENS ? normalized.slice(0, MAX_TOKENS) : normalized;
   const words = new Map<number, number>();
   const pairs = new Map<number, number>();
   const chars = new Map<number, number>();
@@ -101,11 +108,11 @@ export function extractFeatures(
     if (i > 0) bump(pairs, Math.imul(previous ^ PAIR_SEED, FNV_PRIME) ^ word);
     previous = word;
     for (const c of conceptsOf(t)) bump(concepts, fnvString(CONCEPT_SEED, c));
-    // Character 3- to 5-grams of "<token>", hashed incrementally from each start position.
+    // Character 3- to maxGram-grams of "<token>", hashed incrementally from each start position.
     const padded = `<${t}>`;
     for (let j = 0; j + 3 <= padded.length; j++) {
       let h = CHAR_SEED;
-      for (let n = 1; n <= 5 && j + n <= padded.length; n++) {
+      for (let n = 1; n <= options.maxGram && j + n <= padded.length; n++) {
         h = fnvStep(h, padded.charCodeAt(j + n - 1));
         if (n >= 3) bump(chars, h);
       }
@@ -117,7 +124,7 @@ export function extractFeatures(
 
   const folded = foldText(text);
   const flat = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
-  const n = all.length;
+  const n = text.length > MAX_CHARS ? text.split(/\s+/).filter(Boolean).length : normalized.length;
   const mark = (name: string, by = 1) => bump(shape, fnvString(SHAPE_SEED, name), by);
   if (n >= 12) mark('len12');
   if (n >= 25) mark('len25');

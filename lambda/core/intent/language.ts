@@ -40,6 +40,8 @@ function trigrams(text: string): string[] {
 export interface LanguageDetector {
   /** ISO 639-1 code among the supported ones, or `fallback` when unsure or another language. */
   detect(text: string, fallback: string): string;
+  /** True when the text is clearly in a language none of the supported ones (German, for now). */
+  isUnsupported(text: string): boolean;
 }
 
 /** Builds a detector from example text per language (the profile's examples plus the built-in corpus). */
@@ -64,7 +66,21 @@ export function trainLanguageDetector(
     [...langs, 'other'].map((l) => [l, new Set(MARKERS[l] ?? [])] as const),
   );
 
+  const otherMarkers = new Set(MARKERS.other);
+  const servedMarkers = new Set(langs.flatMap((l) => MARKERS[l] ?? []));
   return {
+    isUnsupported(full: string): boolean {
+      const words = foldText(full.length > 400 ? full.slice(0, 400) : full)
+        .split(/[^\p{L}]+/u)
+        .filter(Boolean);
+      let other = 0;
+      let served = 0;
+      for (const w of words) {
+        if (otherMarkers.has(w)) other++;
+        else if (servedMarkers.has(w)) served++;
+      }
+      return other >= 2 && other > served;
+    },
     detect(full: string, fallback: string): string {
       // The opening of a message tells its language; reading all of a long paste only costs time.
       const text = full.length > 400 ? full.slice(0, 400) : full;

@@ -18,7 +18,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  epochs: 12,
+  epochs: 8,
   learningRate: 0.5,
   l2: 1e-5,
   seed: 20260115,

@@ -94,8 +94,9 @@ export function composeReply(
   plan: ReplyPlan,
   generalAnswer?: string,
 ): OutboundBody {
-  const { language } = plan;
   const fallback = profile.defaultLanguage;
+  // The business speaks its profile's languages only (a PARAR does not make a Portuguese bot).
+  const language = profile.languages.includes(plan.language) ? plan.language : fallback;
   switch (plan.kind) {
     case 'answer': {
       const intent = profile.intents.find((candidate) => candidate.id === plan.intent);

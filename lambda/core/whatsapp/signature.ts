@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const SIGNATURE_PREFIX = 'sha256=';
 // Meta sends lowercase hex; anything else (upper case, truncated, padded) is refused before hashing.
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The header value Meta would send for this body: `sha256=<lowercase hex>`. */
 export function signPayload(rawBody: Uint8Array | string, appSecret: string): string {

@@ -72,7 +72,9 @@ describe('Class: BedrockGeneralAnswerer', () => {
     bedrock.on(ConverseCommand).resolves({ ...answerOf(), stopReason: 'content_filtered' });
     const answerer = new BedrockGeneralAnswerer({ client, modelId: 'm' });
 
-    await expect(answerer.answer('hi', 'en')).rejects.toThrow(/no text \(stopReason content_filtered\)/);
+    await expect(answerer.answer('hi', 'en')).rejects.toThrow(
+      /no text \(stopReason content_filtered\)/,
+    );
   });
 
   it('passes Bedrock errors through', async () => {

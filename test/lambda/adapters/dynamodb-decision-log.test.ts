@@ -17,8 +17,8 @@ import {
   storedFields,
 } from '../../../lambda/adapters/dynamodb-decision-log.ts';
 import { shardOf } from '../../../lambda/adapters/dynamodb-table.ts';
-import { encodeDecisionRef } from '../../../lambda/core/decision-ref.ts';
 import { decisionIdOf } from '../../../lambda/core/decision-record.ts';
+import { encodeDecisionRef } from '../../../lambda/core/decision-ref.ts';
 import { answeredRecord, refOf, USER_HASH, wamidOf } from '../../support/dynamodb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -86,9 +86,9 @@ describe('Class: DynamoDbDecisionLog', () => {
     });
 
     it('reads the existing state from the failure when DynamoDB returns it', async () => {
-      ddb.on(UpdateCommand).rejects(
-        conditionFailed({ state: { S: 'finished' }, claimedAt: { N: '900' } }),
-      );
+      ddb
+        .on(UpdateCommand)
+        .rejects(conditionFailed({ state: { S: 'finished' }, claimedAt: { N: '900' } }));
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
       const result = await log.claim(ref, 1_000, 2_000);
@@ -187,8 +187,15 @@ describe('Class: DynamoDbDecisionLog', () => {
         ':latencyMs': 500,
       };
       const set = Object.keys(values).map((value) => `#${value.slice(1)} = ${value}`);
-      // policyInstant is the message's own time, which the key holds; the rest are absent from the record.
-      const removed = ['policyInstant', 'margin', 'language', 'retryable', 'deadLettered'];
+      // decisionId and policyInstant follow from the key; the rest are absent from the record.
+      const removed = [
+        'decisionId',
+        'policyInstant',
+        'margin',
+        'language',
+        'retryable',
+        'deadLettered',
+      ];
       expect(input?.UpdateExpression).toBe(
         `SET ${set.join(', ')} REMOVE ${removed.map((name) => `#${name}`).join(', ')}`,
       );
@@ -326,7 +333,10 @@ describe('Class: DynamoDbDecisionLog', () => {
 
     it('asks whether the record exists when the server does not say (dynalite)', async () => {
       ddb.on(UpdateCommand).rejects(conditionFailed());
-      ddb.on(GetCommand).resolvesOnce({ Item: { state: 'finished' } }).resolvesOnce({});
+      ddb
+        .on(GetCommand)
+        .resolvesOnce({ Item: { state: 'finished' } })
+        .resolvesOnce({});
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
       const late = await log.applyStatus(encodeDecisionRef(ref), { status: 'sent', at: 1 });
@@ -407,10 +417,12 @@ describe('Class: DynamoDbDecisionLog', () => {
           gsi1sk: `2031-03-04T10:0${n}:00.000Z#${entryRef.wamid}`,
         };
       };
-      ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => {
-        const shard = Number(input.ExpressionAttributeValues[':gsi1pk']?.slice(-1));
-        return { Items: [indexEntry(shard)] };
-      });
+      ddb
+        .on(QueryCommand)
+        .callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => {
+          const shard = Number(input.ExpressionAttributeValues[':gsi1pk']?.slice(-1));
+          return { Items: [indexEntry(shard)] };
+        });
       ddb.on(BatchGetCommand).resolves({
         Responses: { [TABLE]: refs.map((entryRef) => itemOf(entryRef)) },
       });
@@ -451,11 +463,13 @@ describe('Class: DynamoDbDecisionLog', () => {
     });
 
     it('retries keys BatchGetItem left unprocessed', async () => {
-      ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) =>
-        input.ExpressionAttributeValues[':gsi1pk']?.endsWith('#0')
-          ? { Items: [{ ...itemOf(ref), gsi1sk: 'a' }] }
-          : { Items: [] },
-      );
+      ddb
+        .on(QueryCommand)
+        .callsFake((input: { ExpressionAttributeValues: Record<string, string> }) =>
+          input.ExpressionAttributeValues[':gsi1pk']?.endsWith('#0')
+            ? { Items: [{ ...itemOf(ref), gsi1sk: 'a' }] }
+            : { Items: [] },
+        );
       ddb
         .on(BatchGetCommand)
         .resolvesOnce({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [key] } } })

@@ -114,7 +114,9 @@ describe('Function: backoffDelay', () => {
   it('draws uniformly below an exponentially growing ceiling (full jitter)', () => {
     const top = () => 0.999_999;
 
-    expect([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, top))).toEqual([199, 399, 799, 1599]);
+    expect([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, top))).toEqual([
+      199, 399, 799, 1599,
+    ]);
     expect(backoffDelay(1, () => 0)).toBe(0);
     expect(backoffDelay(3, () => 0.5)).toBe(400);
   });

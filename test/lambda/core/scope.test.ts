@@ -3,6 +3,7 @@ import type { IntentPrediction } from '../../../lambda/core/ports.ts';
 import {
   evaluateScope,
   inputTypeOf,
+  languageOfMenuTitle,
   readInput,
   resolveLanguage,
   type ScopeQuery,
@@ -225,5 +226,17 @@ describe('resolveLanguage', () => {
     [undefined, 'en'],
   ])('%s → %s', (candidate, language) => {
     expect(resolveLanguage(profile, candidate)).toBe(language);
+  });
+});
+
+describe('languageOfMenuTitle', () => {
+  it.each([
+    ['Servis sepeda', 'id'],
+    ['Book a repair', 'en'],
+    [' Servis sepeda ', 'id'],
+    ['Chat admin', 'en'],
+    [undefined, 'en'],
+  ])('answers a tap on %j in %s', (title, language) => {
+    expect(languageOfMenuTitle(profile, 'repair_booking', title)).toBe(language);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isTurnSettled, planTurn, type TurnVerdicts } from '../../../lambda/core/turn.ts';
+import {
+  isTurnSettled,
+  localisePlan,
+  planTurn,
+  refuseWithoutGeneralAnswer,
+  type TurnVerdicts,
+} from '../../../lambda/core/turn.ts';
 
 const claimed = { kind: 'claimed', attempts: 1 } as const;
 const open = { open: true, lastInboundAt: 0 } as const;
@@ -189,5 +195,43 @@ describe('isTurnSettled', () => {
     ],
   ])('%s', (_, verdicts, settled) => {
     expect(isTurnSettled(verdicts)).toBe(settled);
+  });
+});
+
+describe('localisePlan', () => {
+  const plan = { outcome: 'opted_out', reason: 'opt_out_keyword', write: 'finish' } as const;
+  it.each([
+    ['a language the profile speaks', 'id', 'id'],
+    ['one it does not', 'pt', 'en'],
+  ])('keeps the reply in %s', (_, language, expected) => {
+    const localised = localisePlan(
+      { ...plan, reply: { kind: 'opt_out_confirmation', language } },
+      ['en', 'id'],
+      'en',
+    );
+    expect(localised.reply?.language).toBe(expected);
+  });
+
+  it('leaves a plan without reply alone', () => {
+    expect(localisePlan(plan, ['en'], 'en')).toBe(plan);
+  });
+});
+
+describe('refuseWithoutGeneralAnswer', () => {
+  it('turns a general answer into a refusal and leaves other plans alone', () => {
+    const general = {
+      outcome: 'general_answered',
+      reason: 'general_allowed',
+      reply: { kind: 'general_answer', language: 'id' },
+      write: 'finish',
+    } as const;
+    expect(refuseWithoutGeneralAnswer(general)).toEqual({
+      outcome: 'refused_out_of_scope',
+      reason: 'general_answerer_error',
+      reply: { kind: 'refusal', language: 'id' },
+      write: 'finish',
+    });
+    const answer = { outcome: 'answered', reason: 'in_scope', write: 'finish' } as const;
+    expect(refuseWithoutGeneralAnswer(answer)).toBe(answer);
   });
 });

@@ -10,7 +10,7 @@ describe('evaluateWindow', () => {
     ['24 h − 1 s after', SENT_MS + SERVICE_WINDOW_MS - 1_000, true],
     ['exactly 24 h after', SENT_MS + SERVICE_WINDOW_MS, false],
     ['a week later (a late redelivery)', SENT_MS + 7 * SERVICE_WINDOW_MS, false],
-  ])('%s → open=%s', (_, now, open) => {
+  ])('%s', (_, now, open) => {
     expect(evaluateWindow(SENT, {}, now)).toEqual({ open, lastInboundAt: SENT_MS });
   });
 

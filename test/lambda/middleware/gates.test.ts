@@ -35,6 +35,11 @@ describe('gateConsent', () => {
     expect(state.verdicts.consent).toEqual({ kind: 'opt_out', confirm: true, language: 'en' });
     expect((await conversations.load(USER)).optedOut).toBe(true);
     expect(state.conversation).toEqual({ optedOut: false });
+    // The message being processed is not an earlier inbound message.
+    expect(conversations.loads[0]).toEqual({
+      userHash: USER,
+      excludeWamid: expect.stringMatching(/^wamid\.in\./),
+    });
   });
 
   it('does nothing for a duplicate', async () => {

@@ -65,7 +65,10 @@ describe('logDecision', () => {
       deadLettered: true,
     });
     expect(metrics.named('Decisions')[0]?.dimensions).toEqual({ outcome: 'failed' });
-    expect(metrics.named('GraphApiErrors')[0]?.dimensions).toEqual({ code: '131016' });
+    expect(metrics.named('GraphApiErrors').map((point) => point.dimensions)).toEqual([
+      {},
+      { code: '131016' },
+    ]);
   });
 
   it('writes nothing without a ref (the salt could not be read)', async () => {

@@ -84,10 +84,17 @@ describe('composeReply', () => {
   );
 
   it('confirms opt-out and opt-in in the keyword language, profile texts first', () => {
-    expect(composeReply(profile, { kind: 'opt_out_confirmation', language: 'pt' })).toMatchObject({
+    expect(composeReply(profile, { kind: 'opt_out_confirmation', language: 'id' })).toMatchObject({
       type: 'text',
-      text: expect.stringContaining('COMEÇAR'),
+      text: expect.stringContaining('MULAI'),
     });
+    // Portuguese is not one of this profile's languages: its default answers.
+    expect(composeReply(profile, { kind: 'opt_out_confirmation', language: 'pt' })).toMatchObject({
+      text: expect.stringContaining('START'),
+    });
+    expect(
+      composeReply(exampleProfile(), { kind: 'opt_out_confirmation', language: 'pt' }),
+    ).toMatchObject({ text: expect.stringContaining('COMEÇAR') });
     expect(composeReply(profile, { kind: 'opt_in_confirmation', language: 'id' })).toMatchObject({
       text: expect.stringContaining('BERHENTI'),
     });

@@ -324,6 +324,24 @@ describe('toQueueItems', () => {
     expect(item?.content).toEqual({ type: 'unsupported', originalType: 'text', errors: [] });
   });
 
+  it('reads an empty emoji as a removed reaction', () => {
+    // Prepare
+    const payload = fixture('reaction') as {
+      entry: { changes: { value: { messages: { reaction: { emoji?: string } }[] } }[] }[];
+    };
+    const message = payload.entry[0]?.changes[0]?.value.messages[0];
+    if (message) message.reaction.emoji = '';
+
+    // Act
+    const [item] = toQueueItems(payload, OPTIONS).items as InboundMessage[];
+
+    // Assess
+    expect(item?.content).toEqual({
+      type: 'reaction',
+      messageId: 'wamid.MTU1NTEyMzAwMDEtMDkwMi1maXh0dXJl',
+    });
+  });
+
   it('drops and counts a message with neither a BSUID nor a phone number', () => {
     const result = toQueueItems(fixture('no-user'), OPTIONS);
     expect(result.items).toEqual([]);

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { trainClassifier } from '../../../lambda/core/intent/classifier.ts';
+import {
+  command,
+  loadTrainingSet,
+  parseEvalLines,
+  percentile,
+} from '../../../local/commands/eval.ts';
+
+const fixtures = join(import.meta.dirname, '../../fixtures/eval');
+const profile = join(fixtures, 'tiny-profile.yaml');
+const tiny = join(fixtures, 'tiny.jsonl');
+
+/** Runs the command and returns its exit code and what it wrote. */
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  const code = await command.run(argv);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+describe('eval command', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('prints exactly one JSON object with the hand-computed figures of the tiny fixture', async () => {
+    // Prepare: 3 in-scope lines (all verbatim examples, so answered; the third is labelled with the
+    // wrong intent on purpose) and 2 out-of-scope lines (an override request and an Indonesian poem).
+    // Act
+    const { code, stdout } = await run(['--profile', profile, '--data', tiny, '--json']);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(stdout);
+    expect(report).toEqual({
+      inScope: { n: 3, answered: 1, intentAccuracy: 2 / 3 },
+      outOfScope: { n: 2, refused: 1 },
+      byLang: {
+        en: { n: 4, inAnswered: 1, outRefused: 1 },
+        id: { n: 1, inAnswered: null, outRefused: 1 },
+      },
+      latencyUs: { p50: expect.any(Number), p99: expect.any(Number) },
+      classifierVersion: trainClassifier(await loadTrainingSet(profile)).version,
+    });
+    expect(report.latencyUs.p99).toBeGreaterThanOrEqual(report.latencyUs.p50);
+  });
+
+  it('reads several --data files and counts every line once', async () => {
+    const { stdout } = await run(['--profile', profile, '--data', tiny, '--data', tiny, '--json']);
+    const report = JSON.parse(stdout);
+    expect(report.inScope.n).toBe(6);
+    expect(report.outOfScope.n).toBe(4);
+    expect(report.inScope.intentAccuracy).toBeCloseTo(2 / 3, 10);
+  });
+
+  it('prints a table with the misclassified line when --json is absent', async () => {
+    const { code, stdout } = await run(['--profile', profile, '--data', tiny]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('in scope');
+    expect(stdout).toContain('worst misclassifications (1)');
+    expect(stdout).toContain('tiny.jsonl:3  expected in:opening_hours, got in:cake_order');
+  });
+
+  it('fails with file:line when a line is malformed', async () => {
+    const { code, stdout, stderr } = await run([
+      '--profile',
+      profile,
+      '--data',
+      join(fixtures, 'bad.jsonl'),
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('bad.jsonl:2: "expect" must be "in" or "out"');
+  });
+
+  it('fails with usage when --profile is missing', async () => {
+    const { code, stderr } = await run(['--data', tiny]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--profile <file> is required');
+  });
+});
+
+describe('parseEvalLines', () => {
+  it.each([
+    ['not json', 'x.jsonl:1: not valid JSON'],
+    ['[1]', 'x.jsonl:1: expected a JSON object'],
+    [
+      '{"text": 1, "lang": "en", "expect": "in", "intent": null}',
+      'x.jsonl:1: "text" must be a string',
+    ],
+    [
+      '{"text": "a", "lang": "en", "expect": "in", "intent": 3}',
+      'x.jsonl:1: "intent" must be a string or null',
+    ],
+  ])('rejects %j', (line, message) => {
+    expect(() => parseEvalLines(line, 'x.jsonl')).toThrow(message);
+  });
+
+  it('skips blank lines and ignores extra keys', () => {
+    const lines = parseEvalLines(readFileSync(tiny, 'utf8'), 'tiny.jsonl');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toEqual({
+      text: 'what time do you open',
+      lang: 'en',
+      expect: 'in',
+      intent: 'opening_hours',
+      source: 'tiny.jsonl:1',
+    });
+  });
+});
+
+describe('percentile', () => {
+  it('uses the nearest rank', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentile(values, 50)).toBe(5);
+    expect(percentile(values, 99)).toBe(10);
+    expect(percentile([], 50)).toBe(0);
+  });
+});
