@@ -1,7 +1,7 @@
 // The whole responder as one construct: webhook endpoint → ingress → SQS FIFO → responder → DynamoDB and
 // the Graph API, plus the secret, the rejected-payload bucket, monitoring and the cdk-nag acknowledgements
 // for what it creates. Drop it into any stack; lib/scoped-responder-stack.ts is the ready-made one.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -37,6 +37,9 @@ import {
   QueueEncryption,
 } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+// The runtime's own parsers (pure modules): a profile or pack that would fail closed in Lambda fails the synth.
+import { parsePolicyPack } from '../lambda/core/policy/policy-pack.ts';
+import { parseProfile } from '../lambda/core/profile/parse-profile.ts';
 import { NodeHandler } from './node-handler.ts';
 import {
   METRICS_NAMESPACE,
@@ -302,6 +305,21 @@ export class ScopedResponder extends Construct {
       if (!/^[\w.:-]+$/.test(exemption)) {
         throw new ScopedResponderConfigError(
           `policy exemption ids are words without commas, got '${exemption}'`,
+        );
+      }
+    }
+    // A profile the responder could not load would make every message fail closed; a policy pack it could
+    // not parse would refuse everything. Both are caught here, with the field path and line.
+    parseProfile(readFileSync(profileFile, 'utf8'), profileFile);
+    const pack = parsePolicyPack(readFileSync(policyFile, 'utf8'));
+    for (const exemption of exemptions) {
+      const rule = pack.rules.find((candidate) => candidate.id === exemption);
+      if (!rule?.optInExemption) {
+        throw new ScopedResponderConfigError(
+          `policy exemption '${exemption}' is not an opt-in exemption of ${policyFile} (known: ${pack.rules
+            .filter((candidate) => candidate.optInExemption)
+            .map((candidate) => candidate.id)
+            .join(', ')})`,
         );
       }
     }

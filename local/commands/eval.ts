@@ -64,13 +64,14 @@ export interface LangFigures {
   readonly outRefused: number | null;
 }
 
+/** Rates are null when there is nothing to divide by (no in-scope, or no out-of-scope, lines). */
 export interface EvalReport {
   readonly inScope: {
     readonly n: number;
-    readonly answered: number;
-    readonly intentAccuracy: number;
+    readonly answered: number | null;
+    readonly intentAccuracy: number | null;
   };
-  readonly outOfScope: { readonly n: number; readonly refused: number };
+  readonly outOfScope: { readonly n: number; readonly refused: number | null };
   readonly byLang: Readonly<Record<string, LangFigures>>;
   readonly latencyUs: { readonly p50: number; readonly p99: number };
   readonly classifierVersion: string;
@@ -90,8 +91,8 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
 }
 
-function rate(part: number, whole: number): number {
-  return whole === 0 ? 0 : part / whole;
+function rate(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
 }
 
 /** Classifies every line and computes the report. Latency is wall time per `classify` call, after a warm-up. */
@@ -124,8 +125,8 @@ export function evaluate(
     const lo = outs.filter((o) => o.line.lang === lang);
     byLang[lang] = {
       n: li.length + lo.length,
-      inAnswered: li.length === 0 ? null : rate(li.filter((o) => o.answered).length, li.length),
-      outRefused: lo.length === 0 ? null : rate(lo.filter((o) => !o.answered).length, lo.length),
+      inAnswered: rate(li.filter((o) => o.answered).length, li.length),
+      outRefused: rate(lo.filter((o) => !o.answered).length, lo.length),
     };
   }
   latencies.sort((a, b) => a - b);
@@ -266,7 +267,8 @@ export const command: Command = {
     "profile's threshold (or the classifier default), the same rule as the responder's scope gate.",
     '',
     '  --json      print one JSON object on stdout: inScope, outOfScope, byLang, latencyUs, classifierVersion',
-    '              (rates are fractions 0..1; a byLang rate is null when the language has no lines of that kind)',
+    '              (rates are fractions 0..1; a rate is null when there are no lines of that kind,',
+    '              overall or, in byLang, for that language)',
     '  --worst N   misclassifications listed in the table output (default 10)',
   ].join('\n'),
   async run(argv) {

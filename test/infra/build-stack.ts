@@ -23,8 +23,37 @@ export function fixtureFiles(): { profilePath: string; policyPath: string } {
   const dir = mkdtempSync(join(tmpdir(), 'scoped-responder-infra-'));
   const profilePath = join(dir, 'shop.yaml');
   const policyPath = join(dir, 'policy.yaml');
-  writeFileSync(profilePath, 'business: { name: Test Shop }\n');
-  writeFileSync(policyPath, 'rules: []\n');
+  // Valid files: the construct parses both at synth, as the responder would at cold start.
+  writeFileSync(
+    profilePath,
+    [
+      'name: Test Shop',
+      'languages: [en]',
+      'defaultLanguage: en',
+      'timezone: UTC',
+      'escalation: { en: "Call us." }',
+      'refusal: { en: "Sorry, only shop questions." }',
+      'textRetention: none',
+      'intents:',
+      '  - id: hours',
+      '    title: { en: "Opening hours" }',
+      '    examples: { en: ["when are you open"] }',
+      '    answer: { en: "9 to 5." }',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    policyPath,
+    [
+      'pack: test',
+      'version: "1"',
+      'rules:',
+      '  - { id: base, version: "1", effectiveFrom: "1970-01-01T00:00:00Z", posture: scoped_only, source: test }',
+      '  - { id: exempt-a, version: "1", effectiveFrom: "2026-01-01T00:00:00Z", posture: general_allowed, optInExemption: true, source: test }',
+      '  - { id: exempt-b, version: "1", effectiveFrom: "2026-01-01T00:00:00Z", jurisdictions: ["39"], posture: general_allowed, optInExemption: true, source: test }',
+      '',
+    ].join('\n'),
+  );
   return { profilePath, policyPath };
 }
 

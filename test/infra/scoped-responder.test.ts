@@ -1,7 +1,9 @@
 // Template assertions for every resource the construct creates, with bundling off.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { buildStack, dashboardBody, templateOf } from './build-stack.ts';
+import { parse as parseYaml } from 'yaml';
+import { buildStack, dashboardBody, fixtureFiles, templateOf } from './build-stack.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -360,7 +362,7 @@ describe('ScopedResponder (options)', () => {
       responder: {
         retentionDays: 14,
         trackDelivery: true,
-        policyExemptions: ['exempt.a', 'exempt.b'],
+        policyExemptions: ['exempt-a', 'exempt-b'],
         ingressReservedConcurrency: false,
         responderMaxConcurrency: 3,
         maxReceiveCount: 3,
@@ -373,7 +375,7 @@ describe('ScopedResponder (options)', () => {
         Variables: Match.objectLike({
           RETENTION_DAYS: '14',
           TRACK_DELIVERY: 'true',
-          POLICY_EXEMPTIONS: 'exempt.a,exempt.b',
+          POLICY_EXEMPTIONS: 'exempt-a,exempt-b',
           POWERTOOLS_SERVICE_NAME: 'shop-bot',
           MAX_RECEIVE_COUNT: '3',
         }),
@@ -402,7 +404,10 @@ describe('ScopedResponder (options)', () => {
   });
 
   it('names a JSON profile profile.json in the bundle', () => {
-    const { stack } = buildStack({ responder: { profilePath: 'package.json' } });
+    const { profilePath: yamlProfile } = fixtureFiles();
+    const jsonProfile = yamlProfile.replace(/\.yaml$/, '.json');
+    writeFileSync(jsonProfile, JSON.stringify(parseYaml(readFileSync(yamlProfile, 'utf8'))));
+    const { stack } = buildStack({ responder: { profilePath: jsonProfile } });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ PROFILE_PATH: '/var/task/profile.json' }) },
     });

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 // Per-stage configuration (cdk.json context) and the construct's synth-time checks.
 import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -8,7 +9,7 @@ import {
   StageConfigError,
   toResponderProps,
 } from '../../lib/stage-config.ts';
-import { buildStack, cdkJsonContext } from './build-stack.ts';
+import { buildStack, cdkJsonContext, fixtureFiles } from './build-stack.ts';
 
 describe('loadStageConfig', () => {
   it('reads the stage named by the stage context from cdk.json', () => {
@@ -97,6 +98,17 @@ describe('ScopedResponder synth-time checks', () => {
     ).toThrow(/Business profile file not found: .*profiles\/does-not-exist\.yaml/);
   });
 
+  it('fails the synth on an invalid profile, naming the field and its line', () => {
+    const { profilePath } = fixtureFiles();
+    writeFileSync(
+      profilePath,
+      readFileSync(profilePath, 'utf8').replace('defaultLanguage: en', 'defaultLanguage: 7'),
+    );
+    expect(() => buildStack({ responder: { profilePath } })).toThrow(
+      /shop\.yaml:3 defaultLanguage/,
+    );
+  });
+
   it('names the missing policy pack file', () => {
     expect(() => buildStack({ responder: { policyPath: 'nowhere/policy.yaml' } })).toThrow(
       /Policy pack file not found: .*nowhere\/policy\.yaml/,
@@ -109,6 +121,11 @@ describe('ScopedResponder synth-time checks', () => {
     [{ ingressReservedConcurrency: 0 }, /ingressReservedConcurrency/],
     [{ alarmEmail: 'not-an-address' }, /alarmEmail/],
     [{ policyExemptions: ['a,b'] }, /policy exemption/],
+    [
+      { policyExemptions: ['exempt-c'] },
+      /'exempt-c' is not an opt-in exemption .*known: exempt-a, exempt-b/,
+    ],
+    [{ policyExemptions: ['base'] }, /'base' is not an opt-in exemption/],
   ])('rejects %o', (responder, message) => {
     expect(() => buildStack({ responder })).toThrow(message);
   });

@@ -14,8 +14,10 @@ import {
   LOCAL_TABLE_NAME,
 } from '../../local/runtime/local-defaults.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime/local-runtime.ts';
+import { ddbBackends } from '../support/dynamodb.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/dynamodb-servers.ts';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api.ts';
+import { quotedWamid } from '../support/reliability-checks.ts';
 import {
   buildConversation,
   runConcurrently,
@@ -23,15 +25,14 @@ import {
   shuffle,
 } from '../support/reliability-conversation.ts';
 import {
-  type Harness,
   FULL,
+  type Harness,
   type StoredItem,
   scaled,
   startHarness,
   wamidOfItem,
 } from '../support/reliability-harness.ts';
 import { recordFigures } from '../support/reliability-report.ts';
-import { ddbBackends } from '../support/dynamodb.ts';
 
 const MESSAGES = scaled(500, 40);
 const USERS = scaled(50, 10);
@@ -204,17 +205,13 @@ describe.each(ddbBackends().filter((backend) => FULL || backend.name === 'dynali
       const sends = graph.sends().filter((request) => request.outcome === 'ok');
 
       // Assess
-      const replyCounts = countBy(
-        sends.map((send) => (send.body?.context as { message_id?: string }).message_id),
-      );
+      const replyCounts = countBy(sends.map((send) => quotedWamid(send)));
       const byWamid = new Map(items.map((item: StoredItem) => [wamidOfItem(item), item]));
       const lost = conversation.filter(
         (message) =>
           byWamid.get(message.wamid)?.outcome === undefined || !replyCounts.has(message.wamid),
       );
-      const doubled = conversation.filter(
-        (message) => (replyCounts.get(message.wamid) ?? 0) > 1,
-      );
+      const doubled = conversation.filter((message) => (replyCounts.get(message.wamid) ?? 0) > 1);
       const duplicatesNoted = items.reduce(
         (sum, item) => sum + (typeof item.duplicates === 'number' ? item.duplicates : 0),
         0,

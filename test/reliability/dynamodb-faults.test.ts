@@ -68,7 +68,13 @@ describe.each(ddbBackends().filter((backend) => FULL || backend.name === 'dynali
         const result = settle(conversation, await harness.items(), graph.sends());
 
         // Assess
-        tally(`throttling_${backend.name}`, MESSAGES, proxy.counts.throttled, result.lost.length, result.doubled.length);
+        tally(
+          `throttling_${backend.name}`,
+          MESSAGES,
+          proxy.counts.throttled,
+          result.lost.length,
+          result.doubled.length,
+        );
         expect(acks.every((ack) => ack.statusCode === 200)).toBe(true);
         expect(proxy.counts.throttled).toBeGreaterThan(0);
         expect(result.details).toEqual([]);
@@ -179,7 +185,13 @@ describe('DynamoDB answers lost after the write was applied', () => {
       const result = settle(conversation, await harness.items(), graph.sends());
 
       // Assess
-      tally('droppedAnswers', MESSAGES, proxy.counts.droppedAnswers, result.lost.length, result.doubled.length);
+      tally(
+        'droppedAnswers',
+        MESSAGES,
+        proxy.counts.droppedAnswers,
+        result.lost.length,
+        result.doubled.length,
+      );
       expect(proxy.counts.droppedAnswers).toBeGreaterThan(0);
       expect(result.details).toEqual([]);
       expect(result.doubled).toEqual([]);

@@ -10,7 +10,11 @@ import {
   type ScriptedResponse,
   startFakeGraphApi,
 } from '../support/fake-graph-api.ts';
-import { buildConversation, runConcurrently, seededRandom } from '../support/reliability-conversation.ts';
+import {
+  buildConversation,
+  runConcurrently,
+  seededRandom,
+} from '../support/reliability-conversation.ts';
 import {
   type Harness,
   type StoredItem,
@@ -153,12 +157,15 @@ describe('Graph API faults on half of all sends (dynalite)', () => {
       if (quoted) replyCount.set(quoted, (replyCount.get(quoted) ?? 0) + 1);
     }
     const lost = conversation.filter((message) => !replyCount.has(message.wamid)).length;
-    const doubled = conversation.filter((message) => (replyCount.get(message.wamid) ?? 0) > 1)
-      .length;
+    const doubled = conversation.filter(
+      (message) => (replyCount.get(message.wamid) ?? 0) > 1,
+    ).length;
     recordFigures('graphFaults', {
       messagesSent: MESSAGES,
       faultsInjected,
-      faultMix: FAULTS.map((fault) => ('code' in fault ? String(fault.code) : fault.kind)).join(','),
+      faultMix: FAULTS.map((fault) => ('code' in fault ? String(fault.code) : fault.kind)).join(
+        ',',
+      ),
       deadLettered,
       deadLetterReasons: reasons,
       redriven: moved,
@@ -167,9 +174,9 @@ describe('Graph API faults on half of all sends (dynalite)', () => {
     });
     expect(moved).toBe(deadLettered);
     expect(harness.queue.deadLetters).toHaveLength(0);
-    expect(afterRedrive.filter((item) => item.state !== 'finished' || item.outcome === 'failed')).toEqual(
-      [],
-    );
+    expect(
+      afterRedrive.filter((item) => item.state !== 'finished' || item.outcome === 'failed'),
+    ).toEqual([]);
     expect(afterRedrive).toHaveLength(MESSAGES);
     expect(lost).toBe(0);
     expect(doubled).toBe(0);

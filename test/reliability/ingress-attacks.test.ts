@@ -2,8 +2,9 @@
 // SHA-1 only, body changed after signing, empty key), a missing secret, and fuzzing with schema-shaped,
 // mutated and random payloads. Every request must get its documented status (200 ack, 400 not JSON, 413
 // oversize, 401 bad signature); 5xx only when the queue fails; nothing forged is ever enqueued.
-import { createHmac } from 'node:crypto';
+
 import * as nodeCrypto from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -87,17 +88,26 @@ describe('Signature attacks on POST /webhook', () => {
   });
 
   const forgeries: [string, Record<string, string>, string?][] = [
-    ['a signature made with another key', { 'x-hub-signature-256': `sha256=${hmac(body, 'guess')}` }],
+    [
+      'a signature made with another key',
+      { 'x-hub-signature-256': `sha256=${hmac(body, 'guess')}` },
+    ],
     ['a truncated signature', { 'x-hub-signature-256': `sha256=${good.slice(0, 63)}` }],
     ['a signature cut to half', { 'x-hub-signature-256': `sha256=${good.slice(0, 32)}` }],
-    ['the right signature in upper-case hex', { 'x-hub-signature-256': `sha256=${good.toUpperCase()}` }],
+    [
+      'the right signature in upper-case hex',
+      { 'x-hub-signature-256': `sha256=${good.toUpperCase()}` },
+    ],
     ['an upper-case prefix', { 'x-hub-signature-256': `SHA256=${good}` }],
     ['a padded signature', { 'x-hub-signature-256': ` sha256=${good} ` }],
     ['an extra hex digit', { 'x-hub-signature-256': `sha256=${good}0` }],
     ['the bare hex without prefix', { 'x-hub-signature-256': good }],
     ['an empty signature', { 'x-hub-signature-256': 'sha256=' }],
     ['only the legacy SHA-1 header', { 'x-hub-signature': `sha1=${hmac(body, SECRET, 'sha1')}` }],
-    ['a SHA-1 value in the SHA-256 header', { 'x-hub-signature-256': `sha1=${hmac(body, SECRET, 'sha1')}` }],
+    [
+      'a SHA-1 value in the SHA-256 header',
+      { 'x-hub-signature-256': `sha1=${hmac(body, SECRET, 'sha1')}` },
+    ],
     ['no signature header at all', {}],
     ['a body altered after signing', { 'x-hub-signature-256': `sha256=${good}` }, `${body} `],
     [
@@ -165,21 +175,24 @@ describe('Signature attacks on POST /webhook', () => {
   it.each<[string, Partial<WhatsAppSecrets> | Error]>([
     ['an empty app secret', { appSecret: '' }],
     ['a secret source that fails', new Error('AccessDeniedException')],
-  ])('fails closed with %s: no 2xx and nothing enqueued, even for a body signed with ""', async (_name, secrets) => {
-    // Prepare
-    const { post, queue } = ingressWith(secrets);
+  ])(
+    'fails closed with %s: no 2xx and nothing enqueued, even for a body signed with ""',
+    async (_name, secrets) => {
+      // Prepare
+      const { post, queue } = ingressWith(secrets);
 
-    // Act
-    const signedEmpty = await post(body, { 'x-hub-signature-256': `sha256=${hmac(body, '')}` });
-    const signedReal = await post(body, { 'x-hub-signature-256': `sha256=${good}` });
+      // Act
+      const signedEmpty = await post(body, { 'x-hub-signature-256': `sha256=${hmac(body, '')}` });
+      const signedReal = await post(body, { 'x-hub-signature-256': `sha256=${good}` });
 
-    // Assess
-    for (const result of [signedEmpty, signedReal]) {
-      expect(result.statusCode).toBeGreaterThanOrEqual(400);
-    }
-    expect(signedEmpty.statusCode).not.toBe(200);
-    expect(queue.calls).toHaveLength(0);
-  });
+      // Assess
+      for (const result of [signedEmpty, signedReal]) {
+        expect(result.statusCode).toBeGreaterThanOrEqual(400);
+      }
+      expect(signedEmpty.statusCode).not.toBe(200);
+      expect(queue.calls).toHaveLength(0);
+    },
+  );
 });
 
 /** What the documented contract says this request must get. */
@@ -199,7 +212,11 @@ function bodyOf(fuzz: FuzzBody): { body: string; raw: Buffer; base64: boolean } 
     const raw = Buffer.from(fuzz.bytes);
     return fuzz.base64
       ? { body: raw.toString('base64'), raw, base64: true }
-      : { body: raw.toString('latin1'), raw: Buffer.from(raw.toString('latin1'), 'utf8'), base64: false };
+      : {
+          body: raw.toString('latin1'),
+          raw: Buffer.from(raw.toString('latin1'), 'utf8'),
+          base64: false,
+        };
   }
   return { body: fuzz.text, raw: Buffer.from(fuzz.text, 'utf8'), base64: false };
 }
@@ -229,7 +246,8 @@ describe('Fuzzing POST /webhook', () => {
           const result = await post(body, headers, base64);
           const expected = expectedStatus(raw, signing === 'valid');
           figures.fuzzCases++;
-          statusCounts[String(result.statusCode)] = (statusCounts[String(result.statusCode)] ?? 0) + 1;
+          statusCounts[String(result.statusCode)] =
+            (statusCounts[String(result.statusCode)] ?? 0) + 1;
           if (result.statusCode !== 200) figures.fuzzRejections++;
           expect(result.statusCode).toBe(expected);
           if (expected !== 200) expect(queue.calls.length).toBe(before);

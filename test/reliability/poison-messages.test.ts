@@ -53,7 +53,11 @@ describe('Poison messages (dynalite)', () => {
     // Prepare: an unreadable body at the head of user 1's chat, before any of their messages.
     const unreadableGroup = conversation[1]?.waId ?? '';
     harness.queue.publishMessages([
-      { body: '{"v":1,"item":{"kind":"message"}}', groupId: unreadableGroup, deduplicationId: 'x1' },
+      {
+        body: '{"v":1,"item":{"kind":"message"}}',
+        groupId: unreadableGroup,
+        deduplicationId: 'x1',
+      },
     ]);
 
     // Act
@@ -90,8 +94,8 @@ describe('Poison messages (dynalite)', () => {
       deadLettered: true,
       attempts: MAX_RECEIVE_COUNT,
     });
-    expect(graph.sends().some((send) => JSON.stringify(send.body).includes(String(poison?.wamid)))).toBe(
-      false,
-    );
+    expect(
+      graph.sends().some((send) => JSON.stringify(send.body).includes(String(poison?.wamid))),
+    ).toBe(false);
   });
 });

@@ -73,7 +73,8 @@ export async function startDdbFaultProxy(options: {
     const body = await readAll(req);
     const operation = String(req.headers['x-amz-target'] ?? '');
     const faultable =
-      DATA_PLANE.test(operation) && (state.faultOnly === undefined || state.faultOnly.test(operation));
+      DATA_PLANE.test(operation) &&
+      (state.faultOnly === undefined || state.faultOnly.test(operation));
     if (faultable && options.random() < state.throttleRate) {
       counts.throttled++;
       const error = THROTTLING_BODIES[counts.throttled % THROTTLING_BODIES.length];

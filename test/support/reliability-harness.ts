@@ -7,11 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  ScanCommand,
-  type ScanCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbConversationStore } from '../../lambda/adapters/dynamodb-conversation-store.ts';
 import { DynamoDbDecisionLog } from '../../lambda/adapters/dynamodb-decision-log.ts';
 import { createTable } from '../../lambda/adapters/dynamodb-table.ts';
@@ -162,7 +158,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
   });
 
-  const logLevel = options.logLevel ?? ((process.env.REL_LOG_LEVEL as 'INFO' | undefined) || 'SILENT');
+  const logLevel =
+    options.logLevel ?? ((process.env.REL_LOG_LEVEL as 'INFO' | undefined) || 'SILENT');
   const rejected: { body: string; reason: string }[] = [];
   const rejectedStore: RejectedPayloadStore = {
     async keep(payload) {

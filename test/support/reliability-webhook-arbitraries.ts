@@ -219,10 +219,16 @@ export type FuzzBody =
   | { readonly kind: 'text'; readonly text: string };
 
 export const fuzzBody: fc.Arbitrary<FuzzBody> = fc.oneof(
-  { weight: 4, arbitrary: webhookPayload.map((p) => ({ kind: 'schema' as const, text: JSON.stringify(p) })) },
   {
     weight: 4,
-    arbitrary: mutatedPayload.map((p) => ({ kind: 'mutated' as const, text: JSON.stringify(p) ?? 'null' })),
+    arbitrary: webhookPayload.map((p) => ({ kind: 'schema' as const, text: JSON.stringify(p) })),
+  },
+  {
+    weight: 4,
+    arbitrary: mutatedPayload.map((p) => ({
+      kind: 'mutated' as const,
+      text: JSON.stringify(p) ?? 'null',
+    })),
   },
   { weight: 1, arbitrary: fc.json().map((text) => ({ kind: 'json' as const, text })) },
   {
@@ -233,6 +239,8 @@ export const fuzzBody: fc.Arbitrary<FuzzBody> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }).map((text) => ({ kind: 'text' as const, text })),
+    arbitrary: fc
+      .string({ unit: 'grapheme', maxLength: 200 })
+      .map((text) => ({ kind: 'text' as const, text })),
   },
 );

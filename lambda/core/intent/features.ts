@@ -30,8 +30,8 @@ export type FeatureVector = Map<number, number>;
 export const BIAS = 0;
 
 /** Only the first words of a long message are read: enough to judge its scope, and it bounds latency. */
-const MAX_TOKENS = 64;
-const MAX_CHARS = 480;
+const MAX_TOKENS = 48;
+const MAX_CHARS = 320;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -122,7 +122,8 @@ export function extractFeatures(
   for (const m of [words, pairs, chars, concepts])
     for (const [k, v] of m) m.set(k, 1 + Math.log(v));
 
-  const folded = foldText(text);
+  // Shape signals read a longer window than the words, still bounded for latency.
+  const folded = foldText(text.length > 4 * MAX_CHARS ? text.slice(0, 4 * MAX_CHARS) : text);
   const flat = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
   const n = text.length > MAX_CHARS ? text.split(/\s+/).filter(Boolean).length : normalized.length;
   const mark = (name: string, by = 1) => bump(shape, fnvString(SHAPE_SEED, name), by);
@@ -132,7 +133,7 @@ export function extractFeatures(
   if (n <= 2) mark('short');
   const sentences = folded.split(/[.!?\n]+/).filter((s) => s.trim().length > 3).length;
   if (sentences >= 3) mark('sent3');
-  if (text.includes('\n')) mark('newline');
+  if (folded.includes('\n')) mark('newline');
   if (/["“”«»]/.test(text)) mark('quote');
   if (CODE_PATTERN.test(folded)) mark('code');
   if (MATH_PATTERN.test(folded)) mark('math');

@@ -83,7 +83,7 @@ export function trainLanguageDetector(
     },
     detect(full: string, fallback: string): string {
       // The opening of a message tells its language; reading all of a long paste only costs time.
-      const text = full.length > 400 ? full.slice(0, 400) : full;
+      const text = full.length > 200 ? full.slice(0, 200) : full;
       const grams = trigrams(text);
       const words = foldText(text)
         .split(/[^\p{L}]+/u)

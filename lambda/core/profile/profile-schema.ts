@@ -29,7 +29,8 @@ export const profileSchema = z
     threshold: z.number().min(0).max(1).optional(),
     escalation: byLanguage,
     refusal: byLanguage,
-    nonText: byLanguage,
+    /** Reply to photos, voice notes, locations, contacts. Optional: the refusal menu by default. */
+    nonText: byLanguage.optional(),
     /** `menu` (default): the refusal menu with the nonText text as its body; `text`: the text alone. */
     nonTextMode: z.enum(['menu', 'text']).optional(),
     textRetention: z.enum(['none', 'redacted']),
@@ -54,7 +55,8 @@ export const profileSchema = z
     }
     // Replies fall back to the default language, so it must exist wherever a reply is rendered.
     for (const field of ['escalation', 'refusal', 'nonText'] as const) {
-      if (profile[field][profile.defaultLanguage] === undefined) {
+      const texts = profile[field];
+      if (texts !== undefined && texts[profile.defaultLanguage] === undefined) {
         ctx.addIssue({
           code: 'custom',
           path: [field, profile.defaultLanguage],

@@ -107,10 +107,11 @@ export function composeReply(
       return text(pick(profile.escalation, language, fallback));
     case 'refusal':
       return menu(profile, language, pick(profile.refusal, language, fallback));
-    case 'non_text':
-      return profile.nonTextMode === 'text'
-        ? text(pick(profile.nonText, language, fallback))
-        : menu(profile, language, pick(profile.nonText, language, fallback));
+    case 'non_text': {
+      // Without a nonText text the profile gets the same menu as a refusal.
+      const body = pick(profile.nonText ?? profile.refusal, language, fallback);
+      return profile.nonTextMode === 'text' ? text(body) : menu(profile, language, body);
+    }
     case 'opt_out_confirmation':
       return text(
         profile.optOutConfirmation?.[language] ?? pick(OPT_OUT_CONFIRMATION, language, fallback),

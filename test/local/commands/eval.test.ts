@@ -73,6 +73,15 @@ describe('eval command', () => {
     expect(stdout).toContain('tiny.jsonl:3  expected in:opening_hours, got in:cake_order');
   });
 
+  it('reports null rates when a kind of line is missing', async () => {
+    const onlyOut = join(fixtures, 'only-out.jsonl');
+    const { stdout } = await run(['--profile', profile, '--data', onlyOut, '--json']);
+    const report = JSON.parse(stdout);
+    expect(report.inScope).toEqual({ n: 0, answered: null, intentAccuracy: null });
+    expect(report.outOfScope).toEqual({ n: 1, refused: 1 });
+    expect(report.byLang).toEqual({ en: { n: 1, inAnswered: null, outRefused: 1 } });
+  });
+
   it('fails with file:line when a line is malformed', async () => {
     const { code, stdout, stderr } = await run([
       '--profile',

@@ -67,6 +67,13 @@ describe('composeReply', () => {
     });
   });
 
+  it('answers non-text with the refusal menu when the profile has no nonText text', () => {
+    const { nonText: _omitted, ...withoutNonText } = tinyProfile();
+    const menu = composeReply(withoutNonText, { kind: 'non_text', language: 'id' }) as ListBody;
+    expect(menu.type).toBe('list');
+    expect(menu.body.startsWith('REFUSAL-ID')).toBe(true);
+  });
+
   it.each(['en', 'id', 'es', 'pt'])(
     'keeps every list within WhatsApp limits (%s, example profile)',
     (language) => {
