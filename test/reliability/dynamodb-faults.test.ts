@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ddbBackends } from '../support/dynamodb.ts';
 import { startFakeGraphApi } from '../support/fake-graph-api.ts';
 import { settle } from '../support/reliability-checks.ts';
@@ -18,6 +18,9 @@ import {
 import { startDdbFaultProxy } from '../support/reliability-ddb-proxy.ts';
 import { FULL, scaled, startHarness } from '../support/reliability-harness.ts';
 import { recordFigures } from '../support/reliability-report.ts';
+
+// Full runs push hundreds of messages through faults; the default 30 s is for unit tests.
+vi.setConfig({ testTimeout: 600_000 });
 
 const MESSAGES = scaled(200, 24);
 const USERS = scaled(20, 8);

@@ -2,7 +2,7 @@
 // requests, connection resets). Every message must end in exactly one terminal decision: answered after a
 // retry, or failed and dead-lettered with its reason. Nothing is silently dropped, nothing is sent twice,
 // and a redrive of the DLQ once the API is healthy answers the rest.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ddbBackends } from '../support/dynamodb.ts';
 import {
   type FakeGraphApi,
@@ -23,6 +23,9 @@ import {
   wamidOfItem,
 } from '../support/reliability-harness.ts';
 import { recordFigures } from '../support/reliability-report.ts';
+
+// Full runs push hundreds of messages through faults; the default 30 s is for unit tests.
+vi.setConfig({ testTimeout: 600_000 });
 
 const MESSAGES = scaled(300, 30);
 const USERS = scaled(30, 10);
@@ -73,9 +76,10 @@ describe('Graph API faults on half of all sends (dynalite)', () => {
       graphUrl: graph.url,
       maxReceiveCount: MAX_RECEIVE_COUNT,
       senderMaxAttempts: SENDER_ATTEMPTS,
-      // Each scripted hang costs this long. Under the suite's load a healthy answer takes up to ~150 ms,
-      // and a shorter limit would time out answers that did arrive (see the timeout test below).
-      senderTimeoutMs: 1_000,
+      // The production limit. Each scripted hang costs this long, but under the suite's load (2 cores) a
+      // healthy answer can take over a second, and a shorter limit would time out answers that did
+      // arrive, which the sender then sends again (the defect shown by the timeout test below).
+      senderTimeoutMs: 5_000,
     });
   });
 
@@ -114,12 +118,19 @@ describe('Graph API faults on half of all sends (dynalite)', () => {
     const byWamid = new Map(afterFaults.map((item: StoredItem) => [wamidOfItem(item), item]));
     const unsettled: string[] = [];
     const reasons: Record<string, number> = {};
+    let unprocessed = 0;
     for (const message of conversation) {
       const item = byWamid.get(message.wamid);
       const replies = okDuring.filter((send) => quotedBy(send) === message.wamid).length;
       // Answered or refused (both reply), in a finished record, with exactly one reply that arrived.
       if (item?.state === 'finished' && item.outcome !== 'failed' && replies === 1) continue;
       const inDlq = dlqBodies.some((body) => body.includes(`"${message.wamid}"`));
+      // Behind a failing message of the same chat, FIFO returns the rest of the batch unprocessed; each
+      // such return counts as a receive, so they can reach the DLQ untouched (see poison-messages test).
+      if (item === undefined && replies === 0 && inDlq) {
+        unprocessed++;
+        continue;
+      }
       if (
         item?.outcome === 'failed' &&
         item.deadLettered === true &&
@@ -168,6 +179,7 @@ describe('Graph API faults on half of all sends (dynalite)', () => {
       ),
       deadLettered,
       deadLetterReasons: reasons,
+      deadLetteredUnprocessed: unprocessed,
       redriven: moved,
       lost,
       doubled,
@@ -180,7 +192,7 @@ describe('Graph API faults on half of all sends (dynalite)', () => {
     expect(afterRedrive).toHaveLength(MESSAGES);
     expect(lost).toBe(0);
     expect(doubled).toBe(0);
-  });
+  }, 600_000);
 });
 
 describe('Graph API answer slower than the sender timeout', () => {

@@ -1,7 +1,7 @@
 // Poison messages: one that always throws inside the chain, and one whose queue body cannot be read. Each
 // must reach the DLQ after the redrive limit, with a failed decision where one can be written, while every
 // other user's messages (and the poisoned user's later ones, FIFO) are still answered.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConversationStore } from '../../lambda/core/ports.ts';
 import { ddbBackends } from '../support/dynamodb.ts';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api.ts';
@@ -9,6 +9,9 @@ import { settle } from '../support/reliability-checks.ts';
 import { buildConversation, runConcurrently } from '../support/reliability-conversation.ts';
 import { type Harness, scaled, startHarness, wamidOfItem } from '../support/reliability-harness.ts';
 import { recordFigures } from '../support/reliability-report.ts';
+
+// Full runs push hundreds of messages through faults; the default 30 s is for unit tests.
+vi.setConfig({ testTimeout: 600_000 });
 
 const MESSAGES = scaled(200, 30);
 const USERS = scaled(20, 6);
@@ -97,5 +100,55 @@ describe('Poison messages (dynalite)', () => {
     expect(
       graph.sends().some((send) => JSON.stringify(send.body).includes(String(poison?.wamid))),
     ).toBe(false);
+  });
+});
+
+describe('A poison message at the head of a batch (dynalite)', () => {
+  // Defect (reported): the responder returns the rest of a FIFO group's batch unprocessed after a failure
+  // (lambda/responder.handler.ts, `skipGroupOnError: true`), which keeps order, but every such return is a
+  // receive. Healthy messages that arrived in the same batch as a poison (Meta batches updates in one POST)
+  // reach maxReceiveCount together with it and go to the DLQ never processed and with no decision. Once
+  // the failing message is on its last receive, nothing is gained by holding the rest of its group back.
+  it.fails("answers the poisoned user's other messages that arrived in the same webhook", async () => {
+    // Prepare: one webhook carrying five messages of one user; the first always throws.
+    const backend = ddbBackends().find((candidate) => candidate.name === 'dynalite');
+    if (!backend) throw new Error('dynalite is not running');
+    const chat = buildConversation(5, 1, { run: 42 });
+    const poisonWamid = chat[0]?.wamid;
+    const graph = await startFakeGraphApi();
+    const harness = await startHarness({
+      ddbEndpoint: backend.endpoint,
+      graphUrl: graph.url,
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+      wrapConversations: (store): ConversationStore => ({
+        load: async (userHash, excludeWamid) => {
+          if (excludeWamid === poisonWamid) throw new Error('poison');
+          return store.load(userHash, excludeWamid);
+        },
+        setOptOut: (...args) => store.setOptOut(...args),
+        setHandoff: (...args) => store.setHandoff(...args),
+      }),
+    });
+    try {
+      const batched = JSON.parse(chat[0]?.body ?? '{}');
+      batched.entry[0].changes[0].value.messages = chat.map(
+        (message) => JSON.parse(message.body).entry[0].changes[0].value.messages[0],
+      );
+
+      // Act
+      const ack = await harness.deliver(JSON.stringify(batched));
+      await harness.drain(60_000);
+      const result = settle(chat.slice(1), await harness.items(), graph.sends());
+
+      // Assess
+      expect(ack.statusCode).toBe(200);
+      expect(harness.queue.deadLetters.map((letter) => letter.message.deduplicationId)).toEqual([
+        poisonWamid,
+      ]);
+      expect(result.details).toEqual([]);
+    } finally {
+      await harness.stop();
+      await graph.close();
+    }
   });
 });

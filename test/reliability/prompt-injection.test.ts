@@ -3,7 +3,7 @@
 // message the bot sends must be one the profile defines: an answer, the refusal menu, the escalation text or
 // the non-text reply. Nothing else may ever leave.
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toGraphMessageBody } from '../../lambda/adapters/graph-api-whatsapp-sender.ts';
 import type { ReplyKind } from '../../lambda/core/decision.ts';
 import type { Profile } from '../../lambda/core/profile/profile-schema.ts';
@@ -14,6 +14,9 @@ import { quotedWamid } from '../support/reliability-checks.ts';
 import { phoneOf, runConcurrently, webhookBody } from '../support/reliability-conversation.ts';
 import { FULL, type Harness, startHarness } from '../support/reliability-harness.ts';
 import { recordFigures } from '../support/reliability-report.ts';
+
+// Full runs push hundreds of messages through faults; the default 30 s is for unit tests.
+vi.setConfig({ testTimeout: 600_000 });
 
 const DEV_SET = new URL('../../../shared/eval/dev/jailbreak_out.jsonl', import.meta.url);
 

@@ -7,8 +7,10 @@ import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
 import { OUT_OF_SCOPE_CORPUS } from './corpus/index.ts';
 import {
   BIAS,
+  combineGroups,
   DEFAULT_FEATURE_OPTIONS,
   extractFeatures as extract,
+  extractGroups,
   type FeatureOptions,
   type FeatureVector,
 } from './features.ts';
@@ -38,7 +40,10 @@ export interface Tuning {
   /** Built-in negatives at least this similar to a profile example are dropped (they would contradict it). */
   readonly conflictSimilarity: number;
   readonly train: TrainOptions;
+  /** Feature scales of the scope model and the nearest-example similarity. */
   readonly features: FeatureOptions;
+  /** Feature scales of the intent model. */
+  readonly intentFeatures: FeatureOptions;
   /** Out-of-scope mass in the scope model, as a multiple of the whole in-scope mass. */
   readonly scopeOutRatio: number;
   /** Raw score = pIn^(1-w) × pIntent^w. */
@@ -47,6 +52,10 @@ export interface Tuning {
   readonly similarityWeight: number;
   /** Raw score factor for text in a language the profile does not serve. */
   readonly unsupportedLanguageFactor: number;
+  /** Weight of each clause of an intent's title and answer (TrainingSet context) in the intent model. */
+  readonly contextWeight: number;
+  /** Weight of those clauses as in-scope samples in the scope model (0: not used there). */
+  readonly contextScopeWeight: number;
   /** The raw score that maps to the gate's default threshold (chosen on the dev split). */
   readonly operatingPoint: number;
 }
@@ -58,10 +67,13 @@ const defaultTuning: Tuning = {
   conflictSimilarity: 0.5,
   train: DEFAULT_TRAIN_OPTIONS,
   features: DEFAULT_FEATURE_OPTIONS,
+  intentFeatures: { ...DEFAULT_FEATURE_OPTIONS, conceptScale: 1.5 },
   scopeOutRatio: 0.5,
   intentWeight: 0.2,
   similarityWeight: 0.5,
   unsupportedLanguageFactor: 0.5,
+  contextWeight: 0.3,
+  contextScopeWeight: 0.3,
   operatingPoint: 0.5,
 };
 
@@ -109,6 +121,14 @@ function augment(text: string, random: () => number): string {
     words.splice(at, 1);
   }
   return words.join(' ');
+}
+
+/** An answer or title cut into clauses: each reads more like a customer's short message than the whole. */
+function clauses(text: string): string[] {
+  return text
+    .split(/[.!?;:()]+(?:\s+|$)|;\s*|,\s+(?=\p{L})/u)
+    .map((c) => c.trim())
+    .filter((c) => c.split(/\s+/).length >= 2);
 }
 
 function addText(byLanguage: Record<string, string[]>, lang: string, text: string): void {
@@ -188,29 +208,48 @@ function build(
   version: string,
   tuning: Tuning = defaultTuning,
 ): IntentClassifier {
-  const extractFeatures = (text: string) => extract(text, tuning.features);
+  // Two views of every text from one extraction: the scope view (words and characters first) and
+  // the intent view (concepts weigh more, so paraphrases and other languages share features).
+  const views = (text: string): { scope: FeatureVector; intent: FeatureVector } => {
+    const groups = extractGroups(text, tuning.features.maxGram);
+    return {
+      scope: combineGroups(groups, tuning.features),
+      intent: combineGroups(groups, tuning.intentFeatures),
+    };
+  };
   const labels = [...set.intents.map((i) => i.id), OUT];
   const outLabel = labels.length - 1;
   const random = seededRandom(0x5c09e);
   const index = new FeatureIndex();
-  const pending: { features: FeatureVector; label: number; weight: number }[] = [];
+  type Pending = { scope: FeatureVector; intent: FeatureVector; label: number; weight: number };
+  const pending: Pending[] = [];
   const positives: FeatureVector[] = [];
+  const intentPositives: FeatureVector[] = [];
+  const positiveLabels: number[] = [];
   const languageText: Record<string, string[]> = {};
 
   for (const [label, intent] of set.intents.entries()) {
     for (const [lang, texts] of Object.entries(intent.examples)) {
       for (const text of texts) {
         addText(languageText, lang, text);
-        const features = extractFeatures(text);
-        positives.push(features);
-        pending.push({ features, label, weight: 1 });
+        const v = views(text);
+        positives.push(v.scope);
+        intentPositives.push(v.intent);
+        positiveLabels.push(label);
+        pending.push({ ...v, label, weight: 1 });
         for (let k = 0; k < tuning.augmentCopies; k++) {
-          pending.push({
-            features: extractFeatures(augment(text, random)),
-            label,
-            weight: tuning.augmentWeight,
-          });
+          pending.push({ ...views(augment(text, random)), label, weight: tuning.augmentWeight });
         }
+      }
+    }
+  }
+
+  // Titles and answers: the business's own vocabulary for each intent, as weak samples, one per clause.
+  const context: Pending[] = [];
+  for (const [label, intent] of set.intents.entries()) {
+    for (const texts of Object.values(intent.context ?? {})) {
+      for (const text of texts) {
+        for (const clause of clauses(text)) context.push({ ...views(clause), label, weight: 1 });
       }
     }
   }
@@ -223,7 +262,8 @@ function build(
   const corpus = Object.entries(OUT_OF_SCOPE_CORPUS).flatMap(([lang, sections]) =>
     Object.entries(sections).flatMap(([section, texts]) =>
       texts.map((text) => {
-        const features = extractFeatures(text);
+        const groups = extractGroups(text, tuning.features.maxGram);
+        const features = combineGroups(groups, tuning.features);
         return { lang, section, text, features, closeness: sim(features) };
       }),
     ),
@@ -240,59 +280,55 @@ function build(
   const dropped = new Set(
     [...byDomain].filter(([, v]) => mean(v) >= baseline + tuning.domainMargin).map(([d]) => d),
   );
+  const negatives: { features: FeatureVector; weight: number }[] = [];
   for (const c of corpus) {
     addText(languageText, c.lang, c.text);
     if (dropped.has(c.section)) continue;
     // A single line that reads like one of the business's own examples would contradict it.
     if (c.closeness >= tuning.conflictSimilarity) continue;
-    pending.push({ features: c.features, label: outLabel, weight: 1 });
+    negatives.push({ features: c.features, weight: 1 });
   }
   for (const texts of Object.values(set.negatives ?? {})) {
-    for (const text of texts) {
-      pending.push({ features: extractFeatures(text), label: outLabel, weight: 1 });
-    }
+    for (const text of texts) negatives.push({ features: extract(text, tuning.features), weight: 1 });
   }
 
-  for (const p of pending) index.add(p.features);
-  const samples: Sample[] = pending.map((p) => ({
-    ...index.sparse(p.features),
-    label: p.label,
-    weight: p.weight,
-  }));
+  for (const p of [...pending, ...context]) {
+    index.add(p.scope);
+    index.add(p.intent);
+  }
+  for (const n of negatives) index.add(n.features);
   const languages = trainLanguageDetector(languageText, set.languages);
 
-  // Two models over the same features: which intent (profile examples only), and whether the
-  // message is in scope at all (every profile example against the corpus, balanced by mass).
-  // Pooling the intents gives the scope model far more positives than any one intent has.
-  const intentModel = trainSoftmax(
-    samples.filter((s) => s.label !== outLabel),
-    index.size,
-    outLabel,
-    tuning.train,
-  );
-  let inMass = 0;
-  let outMass = 0;
-  for (const s of samples) {
-    if (s.label === outLabel) outMass += s.weight;
-    else inMass += s.weight;
-  }
+  // Two models: which intent (profile examples, plus titles and answers at a low weight), and
+  // whether the message is in scope at all (every profile example against the corpus, balanced by
+  // mass). Pooling the intents gives the scope model far more positives than any one intent has.
+  const intentSamples: Sample[] = [
+    ...pending.map((p) => ({ ...index.sparse(p.intent), label: p.label, weight: p.weight })),
+    ...(tuning.contextWeight > 0
+      ? context.map((p) => ({ ...index.sparse(p.intent), label: p.label, weight: tuning.contextWeight }))
+      : []),
+  ];
+  const intentModel = trainSoftmax(intentSamples, index.size, outLabel, tuning.train);
+  const inMass = pending.reduce((a, p) => a + p.weight, 0);
+  const outMass = negatives.reduce((a, n) => a + n.weight, 0);
   const scale = (tuning.scopeOutRatio * inMass) / Math.max(1e-9, outMass);
-  const scopeModel = trainSoftmax(
-    samples.map((s) =>
-      s.label === outLabel ? { ...s, label: 1, weight: s.weight * scale } : { ...s, label: 0 },
-    ),
-    index.size,
-    2,
-    tuning.train,
-  );
+  const scopeSamples: Sample[] = [
+    ...pending.map((p) => ({ ...index.sparse(p.scope), label: 0, weight: p.weight })),
+    ...(tuning.contextScopeWeight > 0
+      ? context.map((p) => ({ ...index.sparse(p.scope), label: 0, weight: tuning.contextScopeWeight }))
+      : []),
+    ...negatives.map((n) => ({ ...index.sparse(n.features), label: 1, weight: n.weight * scale })),
+  ];
+  const scopeModel = trainSoftmax(scopeSamples, index.size, 2, tuning.train);
 
   return {
     version,
     classify(text: string): IntentPrediction {
-      const features = extractFeatures(text);
-      const { indices, values } = index.sparse(features);
-      const pi = intentModel.probabilities(indices, values);
-      const pIn = scopeModel.probabilities(indices, values)[0] as number;
+      const v = views(text);
+      const s = index.sparse(v.scope);
+      const t = index.sparse(v.intent);
+      const pi = intentModel.probabilities(t.indices, t.values);
+      const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
       let best = 0;
       for (let c = 1; c < pi.length; c++) if ((pi[c] as number) > (pi[best] as number)) best = c;
       let second = 0;
@@ -301,7 +337,7 @@ function build(
       const pBest = pi[best] as number;
       let raw = pIn ** (1 - tuning.intentWeight) * pBest ** tuning.intentWeight;
       if (tuning.similarityWeight > 0) {
-        raw = raw ** (1 - tuning.similarityWeight) * sim(features) ** tuning.similarityWeight;
+        raw = raw ** (1 - tuning.similarityWeight) * sim(v.scope) ** tuning.similarityWeight;
       }
       if (languages.isUnsupported(text)) raw *= tuning.unsupportedLanguageFactor;
       return {

@@ -1,6 +1,6 @@
 // Feature extraction for the scope classifier: word, word-pair and character n-gram features over
 // normalised text (robust to typos and missing spaces), plus structural signals of general-assistant use.
-import { conceptsOf } from './concepts.ts';
+import { conceptsOf, phraseConceptsOf } from './concepts.ts';
 import { foldText, normalizeTokens } from './normalize.ts';
 
 /**
@@ -86,10 +86,38 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   maxGram: 4,
 };
 
+/** The feature groups of a text before they are scaled and merged into one vector. */
+export interface FeatureGroups {
+  readonly words: Map<number, number>;
+  readonly pairs: Map<number, number>;
+  readonly chars: Map<number, number>;
+  readonly shape: Map<number, number>;
+  readonly concepts: Map<number, number>;
+}
+
 export function extractFeatures(
   text: string,
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): FeatureVector {
+  return combineGroups(extractGroups(text, options.maxGram), options);
+}
+
+/** One vector from the groups, each L2-normalised and scaled by its option. */
+export function combineGroups(groups: FeatureGroups, options: FeatureOptions): FeatureVector {
+  const features: FeatureVector = new Map();
+  addGroup(features, groups.words, options.wordScale);
+  addGroup(features, groups.pairs, options.pairScale);
+  addGroup(features, groups.chars, options.charScale);
+  addGroup(features, groups.shape, options.shapeScale);
+  addGroup(features, groups.concepts, options.conceptScale);
+  features.set(BIAS, 1);
+  return features;
+}
+
+export function extractGroups(
+  text: string,
+  maxGram: number = DEFAULT_FEATURE_OPTIONS.maxGram,
+): FeatureGroups {
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
@@ -105,14 +133,18 @@ export function extractFeatures(
   for (const [i, t] of tokens.entries()) {
     const word = fnvString(WORD_SEED, t);
     bump(words, word);
-    if (i > 0) bump(pairs, Math.imul(previous ^ PAIR_SEED, FNV_PRIME) ^ word);
+    if (i > 0) {
+      bump(pairs, Math.imul(previous ^ PAIR_SEED, FNV_PRIME) ^ word);
+      for (const c of phraseConceptsOf(tokens[i - 1] as string, t))
+        bump(concepts, fnvString(CONCEPT_SEED, c));
+    }
     previous = word;
     for (const c of conceptsOf(t)) bump(concepts, fnvString(CONCEPT_SEED, c));
     // Character 3- to maxGram-grams of "<token>", hashed incrementally from each start position.
     const padded = `<${t}>`;
     for (let j = 0; j + 3 <= padded.length; j++) {
       let h = CHAR_SEED;
-      for (let n = 1; n <= options.maxGram && j + n <= padded.length; n++) {
+      for (let n = 1; n <= maxGram && j + n <= padded.length; n++) {
         h = fnvStep(h, padded.charCodeAt(j + n - 1));
         if (n >= 3) bump(chars, h);
       }
@@ -139,12 +171,5 @@ export function extractFeatures(
   if (MATH_PATTERN.test(folded)) mark('math');
   if (OVERRIDE_PATTERNS.some((p) => p.test(flat))) mark('override', 2);
 
-  const features: FeatureVector = new Map();
-  addGroup(features, words, options.wordScale);
-  addGroup(features, pairs, options.pairScale);
-  addGroup(features, chars, options.charScale);
-  addGroup(features, shape, options.shapeScale);
-  addGroup(features, concepts, options.conceptScale);
-  features.set(BIAS, 1);
-  return features;
+  return { words, pairs, chars, shape, concepts };
 }

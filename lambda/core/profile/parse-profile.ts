@@ -93,7 +93,26 @@ export function toTrainingSet(profile: Profile): TrainingSet {
     languages: profile.languages,
     defaultLanguage: profile.defaultLanguage,
     ...(profile.threshold === undefined ? {} : { threshold: profile.threshold }),
-    intents: profile.intents.map((intent) => ({ id: intent.id, examples: intent.examples })),
+    intents: profile.intents.map((intent) =>
+      withContext({ id: intent.id, examples: intent.examples }, intent.title, intent.answer),
+    ),
     ...(profile.negatives === undefined ? {} : { negatives: profile.negatives }),
   };
+}
+
+/**
+ * Adds the intent's title and answer per language as `context` (weak training signal). The field is
+ * non-enumerable so that a TrainingSet's plain shape (what callers compare and serialise) stays the
+ * examples-only one; the classifier reads it directly and folds it into its version hash.
+ */
+function withContext<T extends object>(
+  intent: T,
+  title: Readonly<Record<string, string>>,
+  answer: Readonly<Record<string, string>>,
+): T {
+  const context: Record<string, string[]> = {};
+  for (const source of [title, answer]) {
+    for (const [lang, text] of Object.entries(source)) (context[lang] ??= []).push(text);
+  }
+  return Object.defineProperty(intent, 'context', { value: context, enumerable: false });
 }
