@@ -2,7 +2,7 @@
 // files and built-in out-of-scope corpus. `npm run bench` calls benchClassifier(); run alone it prints JSON.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isAnswered, trainClassifier } from '../lambda/core/intent/classifier.ts';
 import { corpusLines, OUT_OF_SCOPE_CORPUS } from '../lambda/core/intent/corpus/index.ts';
@@ -180,6 +180,9 @@ async function runEngine(
   };
 }
 
+/** The project's shared folder (eval data) sits beside the repository, wherever it is cloned. */
+const SHARED_EVAL = resolve(import.meta.dirname, '..', '..', 'shared', 'eval');
+
 export interface BenchOptions {
   readonly profilesDir?: string;
   readonly devDir?: string;
@@ -188,8 +191,8 @@ export interface BenchOptions {
 
 /** For each profile P: P_in, P_out, P_nearmiss, general_out, jailbreak_out (see the dev README). */
 export async function benchClassifier(options: BenchOptions = {}): Promise<ClassifierBench> {
-  const profilesDir = options.profilesDir ?? '/work/shared/eval/profiles';
-  const devDir = options.devDir ?? '/work/shared/eval/dev';
+  const profilesDir = options.profilesDir ?? join(SHARED_EVAL, 'profiles');
+  const devDir = options.devDir ?? join(SHARED_EVAL, 'dev');
   const engines = [ours, nlpjs].filter((e) =>
     (options.engines ?? ['scoped-responder', 'nlpjs']).includes(e.name),
   );

@@ -1,15 +1,11 @@
 // The responder function: consumes the FIFO queue and runs each inbound message through one middy chain.
 // Read top to bottom, createResponderHandler is the whole pipeline (docs/design.md, "Flow").
 import { readFileSync } from 'node:fs';
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { GenericLogger } from '@aws-lambda-powertools/commons/types';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
@@ -23,7 +19,8 @@ import { readResponderConfig } from './config.ts';
 import { classifyFailure } from './core/failure.ts';
 import type { InboundMessage, StatusUpdate } from './core/inbound.ts';
 import { trainClassifier } from './core/intent/classifier.ts';
-import { type PolicyPack, parsePolicyPack } from './core/policy/policy-pack.ts';
+import { parsePolicyPackJson } from './core/policy/load-policy-json.ts';
+import type { PolicyPack } from './core/policy/policy-pack-schema.ts';
 import type {
   Clock,
   ConversationStore,
@@ -33,7 +30,8 @@ import type {
   SecretSource,
   WhatsAppSender,
 } from './core/ports.ts';
-import { parseProfile, toTrainingSet } from './core/profile/parse-profile.ts';
+import { parseProfileJson } from './core/profile/load-profile-json.ts';
+import { toTrainingSet } from './core/profile/parse-profile.ts';
 import type { Profile } from './core/profile/profile-schema.ts';
 import { parseQueueBody } from './core/queue-body.ts';
 import { shouldApplyStatus, statusUpdateOf } from './core/status.ts';
@@ -52,6 +50,7 @@ import {
   type ResponderContext,
   type ResponderEvent,
 } from './responder-context.ts';
+import { processFifoBatch, receiveCountOf } from './sqs-fifo-batch.ts';
 
 export const METRICS_NAMESPACE = 'ScopedResponder';
 
@@ -92,12 +91,14 @@ export interface ResponderDeps {
   readonly generalAnswerer?: GeneralAnswerer;
   readonly options: ResponderOptions;
   /**
-   * Defaults: Powertools Metrics (namespace ScopedResponder), Logger and Tracer. Their service name comes
-   * from POWERTOOLS_SERVICE_NAME (set by lib/), the dimension every alarm and dashboard widget filters on.
+   * Defaults: Powertools Metrics (namespace ScopedResponder) and Logger. Their service name comes from
+   * POWERTOOLS_SERVICE_NAME (set by lib/), the dimension every alarm and dashboard widget filters on.
+   * No Powertools Tracer: Lambda's active tracing (lib/) already records each invocation and its cold
+   * start, and the Tracer's only addition here was a handler subsegment duplicating it, for ~100 KB of
+   * X-Ray SDK in the bundle (docs/design.md, "Bundle size").
    */
   readonly metrics?: Metrics | MetricsSink;
   readonly logger?: Logger | GenericLogger;
-  readonly tracer?: Tracer;
 }
 
 export type ResponderHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -106,7 +107,6 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
   const { options, profile } = deps;
   const metrics = deps.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE });
   const logger = deps.logger ?? new Logger();
-  const tracer = deps.tracer ?? new Tracer();
   const configError = profile === null ? 'profile not loaded' : undefined;
 
   // One inbound message. Gates record verdicts and never return early; logDecision (first) writes last.
@@ -158,7 +158,7 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
     record: SQSRecord,
     lambdaContext: Context,
   ): Promise<void> => {
-    const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const receiveCount = receiveCountOf(record);
     const context: ResponderContext = {
       ...lambdaContext,
       responder: newResponderState(configError),
@@ -195,16 +195,20 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
   };
 
   const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    // FIFO: after a failure the rest of that message group is returned unprocessed (order kept), while
-    // other groups (other chats) go on. A fresh processor per batch: it keeps per-batch state.
-    processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), {
-      context,
-      skipGroupOnError: true,
-      throwOnFullBatchFailure: false,
+    // FIFO: after a failure the rest of that chat waits behind it (order kept) unless this was the failed
+    // message's last delivery; other chats go on (lambda/sqs-fifo-batch.ts says why not Powertools').
+    processFifoBatch(event, (record) => recordHandler(record, context), {
+      maxReceiveCount: options.maxReceiveCount,
+      onFailure: (record, error, holdsGroup) =>
+        logger.warn('record returned to the queue', {
+          messageId: record.messageId,
+          receiveCount: receiveCountOf(record),
+          error: (error as Error | null)?.name,
+          holdsGroup,
+        }),
     });
 
   const outer = middy<SQSEvent, SQSBatchResponse>().handler(handleBatch);
-  if (tracer instanceof Tracer) outer.use(captureLambdaHandler(tracer));
   if (logger instanceof Logger) outer.use(injectLambdaContext(logger, { resetKeys: true }));
   if (metrics instanceof Metrics) outer.use(logMetrics(metrics, { captureColdStartMetric: true }));
   return outer as ResponderHandler;
@@ -231,11 +235,13 @@ const unavailableClassifier: IntentClassifier = {
 function createDefaultHandler(): ResponderHandler {
   const config = readResponderConfig();
   const logger = new Logger();
+  // Both are JSON written by lib/ at synth from the operator's files (validated there with lines), so the
+  // bundle needs no YAML parser; the same schemas check them again here.
   const profile = loadOrNull(logger, 'profile', () =>
-    parseProfile(readFileSync(config.profilePath, 'utf8'), config.profilePath),
+    parseProfileJson(readFileSync(config.profilePath, 'utf8'), config.profilePath),
   );
   const policy = loadOrNull(logger, 'policy pack', () =>
-    parsePolicyPack(readFileSync(config.policyPath, 'utf8')),
+    parsePolicyPackJson(readFileSync(config.policyPath, 'utf8')),
   );
   const classifier =
     (profile && loadOrNull(logger, 'classifier', () => trainClassifier(toTrainingSet(profile)))) ??
@@ -261,8 +267,8 @@ function createDefaultHandler(): ResponderHandler {
     ...(bedrockModel === undefined
       ? {}
       : {
+          // Its client is imported on the first answer (see the adapter), not at cold start.
           generalAnswerer: new BedrockGeneralAnswerer({
-            client: new BedrockRuntimeClient({}),
             modelId: bedrockModel,
             ...(profile ? { businessName: profile.name } : {}),
           }),

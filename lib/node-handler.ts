@@ -1,5 +1,7 @@
 // One Lambda function with the house defaults: Node 24 on arm64, ESM bundle built by the local esbuild,
 // X-Ray, its own log group with retention, and a role that can write to that log group and nothing else.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -7,24 +9,35 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  CREATE_REQUIRE_BANNER,
+  LAMBDA_TARGET,
+  lambdaAliases,
+  RUNTIME_PROVIDED_MODULES,
+} from './lambda-bundling.ts';
 
 /** The repository root: handler entries and the lock file are found from here, whatever the working directory. */
 export const PACKAGE_ROOT = join(import.meta.dirname, '..');
 
-/**
- * Tracer pulls in aws-xray-sdk-core (CommonJS), which calls `require` for Node built-ins; an ESM bundle has
- * no `require` unless it is recreated.
- */
-export const CREATE_REQUIRE_BANNER =
-  "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
+export { CREATE_REQUIRE_BANNER };
 
-/** A file to copy next to the bundled handler, so the runtime can read it from `/var/task/<name>`. */
-export interface BundledFile {
-  /** Absolute path of the file on the synth machine. */
-  readonly source: string;
-  /** File name inside the bundle. */
-  readonly name: string;
-}
+/**
+ * A file to put next to the bundled handler, so the runtime can read it from `/var/task/<name>`: copied
+ * from `source`, or written from `contents` (e.g. JSON converted at synth).
+ */
+export type BundledFile =
+  | {
+      /** Absolute path of the file on the synth machine. */
+      readonly source: string;
+      /** File name inside the bundle. */
+      readonly name: string;
+    }
+  | {
+      /** The file's text. */
+      readonly contents: string;
+      /** File name inside the bundle. */
+      readonly name: string;
+    };
 
 export interface NodeHandlerProps {
   /** Path of the handler file, relative to the repository root (e.g. `lambda/ingress.handler.ts`). */
@@ -66,12 +79,21 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
+/** Files given as contents are written to a synth-time folder first, then copied like the others. */
 function copyFilesHook(files: readonly BundledFile[]): ICommandHooks {
+  let written: string | undefined;
+  const sources = files.map((file) => {
+    if ('source' in file) return { source: file.source, name: file.name };
+    written ??= mkdtempSync(join(tmpdir(), 'scoped-responder-bundled-'));
+    const source = join(written, file.name);
+    writeFileSync(source, file.contents);
+    return { source, name: file.name };
+  });
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (_inputDir: string, outputDir: string) =>
-      files.map(
+      sources.map(
         (file) => `cp ${shellQuote(file.source)} ${shellQuote(join(outputDir, file.name))}`,
       ),
   };
@@ -121,7 +143,7 @@ export class NodeHandler extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: LAMBDA_TARGET,
         minify: true,
         sourceMap: true,
         sourcesContent: false,
@@ -129,7 +151,15 @@ export class NodeHandler extends Construct {
         banner: CREATE_REQUIRE_BANNER,
         // The SDK is bundled, not taken from the runtime: a bundled, tree-shaken ESM SDK imports about twice
         // as fast as the runtime's copy (stack notes, section 5), and the version is the one the tests ran.
-        externalModules: [],
+        // The exceptions are clients only a rare path needs, imported there on demand from the runtime's SDK
+        // (lib/lambda-bundling.ts says which and why).
+        externalModules: [...RUNTIME_PROVIDED_MODULES],
+        // Lambda-only replacements of packages (the credential chain, the YAML parser): see their headers.
+        esbuildArgs: {
+          '--alias': Object.entries(lambdaAliases(PACKAGE_ROOT)).map(
+            ([name, path]) => `${name}=${path}`,
+          ),
+        },
         ...(bundledFiles.length > 0 ? { commandHooks: copyFilesHook(bundledFiles) } : {}),
       },
     });

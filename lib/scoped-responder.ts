@@ -2,7 +2,7 @@
 // the Graph API, plus the secret, the rejected-payload bucket, monitoring and the cdk-nag acknowledgements
 // for what it creates. Drop it into any stack; lib/scoped-responder-stack.ts is the ready-made one.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -38,7 +38,8 @@ import {
 } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 // The runtime's own parsers (pure modules): a profile or pack that would fail closed in Lambda fails the synth.
-import { parsePolicyPack } from '../lambda/core/policy/policy-pack.ts';
+import { parsePolicyPackDocument } from '../lambda/core/policy/policy-pack.ts';
+import { toPolicyPack } from '../lambda/core/policy/policy-pack-schema.ts';
 import { parseProfile } from '../lambda/core/profile/parse-profile.ts';
 import { NodeHandler } from './node-handler.ts';
 import {
@@ -68,13 +69,15 @@ export interface EumSocialOptions {
 
 export interface ScopedResponderProps {
   /**
-   * Business profile (YAML or JSON), bundled next to the responder as `/var/task/profile.<ext>`.
+   * Business profile (YAML or JSON), validated at synth and bundled next to the responder as JSON,
+   * `/var/task/profile.json` (the responder carries no YAML parser).
    * A relative path is resolved against the working directory of `cdk synth`.
    * @default 'profiles/example-shop.yaml'
    */
   readonly profilePath?: string;
   /**
-   * Policy pack (YAML), bundled next to the responder as `/var/task/policy.yaml`.
+   * Policy pack (YAML), validated at synth and bundled next to the responder as JSON,
+   * `/var/task/policy.json`.
    * @default 'policy/meta-ai-providers.yaml'
    */
   readonly policyPath?: string;
@@ -189,6 +192,9 @@ export const DEFAULT_PROFILE_PATH = 'profiles/example-shop.yaml';
 export const DEFAULT_POLICY_PATH = 'policy/meta-ai-providers.yaml';
 /** Where the runtime finds the bundled files: Lambda unpacks the bundle into /var/task. */
 export const LAMBDA_TASK_ROOT = '/var/task';
+/** The validated profile and policy pack, as JSON, in the responder's bundle. */
+export const PROFILE_FILE_NAME = 'profile.json';
+export const POLICY_FILE_NAME = 'policy.json';
 
 // Room for a slow Graph API: each message may take ~17 s in the worst case (a read mark plus a send
 // with its retries), and the handler stops starting messages with less than 20 s left.
@@ -309,9 +315,11 @@ export class ScopedResponder extends Construct {
       }
     }
     // A profile the responder could not load would make every message fail closed; a policy pack it could
-    // not parse would refuse everything. Both are caught here, with the field path and line.
-    parseProfile(readFileSync(profileFile, 'utf8'), profileFile);
-    const pack = parsePolicyPack(readFileSync(policyFile, 'utf8'));
+    // not parse would refuse everything. Both are caught here, with the field path and line, and bundled as
+    // the JSON of what was validated, which the responder reads with the same schemas and no YAML parser.
+    const profile = parseProfile(readFileSync(profileFile, 'utf8'), profileFile);
+    const packDocument = parsePolicyPackDocument(readFileSync(policyFile, 'utf8'));
+    const pack = toPolicyPack(packDocument);
     for (const exemption of exemptions) {
       const rule = pack.rules.find((candidate) => candidate.id === exemption);
       if (!rule?.optInExemption) {
@@ -474,7 +482,6 @@ export class ScopedResponder extends Construct {
       }),
     );
 
-    const profileName = `profile${extname(profileFile) || '.yaml'}`;
     const generalAnswerer = props.generalAnswererModelId
       ? `bedrock:${props.generalAnswererModelId}`
       : 'off';
@@ -486,16 +493,16 @@ export class ScopedResponder extends Construct {
       memorySize: 512,
       timeout: RESPONDER_TIMEOUT,
       bundledFiles: [
-        { source: profileFile, name: profileName },
-        { source: policyFile, name: 'policy.yaml' },
+        { name: PROFILE_FILE_NAME, contents: `${JSON.stringify(profile, null, 2)}\n` },
+        { name: POLICY_FILE_NAME, contents: `${JSON.stringify(packDocument, null, 2)}\n` },
       ],
       environment: {
         TABLE_NAME: this.table.tableName,
         SECRET_ARN: this.secret.secretArn,
         GRAPH_API_BASE_URL: props.graphApiBaseUrl ?? 'https://graph.facebook.com',
         GRAPH_API_VERSION: props.graphApiVersion ?? 'v23.0',
-        PROFILE_PATH: `${LAMBDA_TASK_ROOT}/${profileName}`,
-        POLICY_PATH: `${LAMBDA_TASK_ROOT}/policy.yaml`,
+        PROFILE_PATH: `${LAMBDA_TASK_ROOT}/${PROFILE_FILE_NAME}`,
+        POLICY_PATH: `${LAMBDA_TASK_ROOT}/${POLICY_FILE_NAME}`,
         POLICY_EXEMPTIONS: exemptions.join(','),
         TRACK_DELIVERY: trackDelivery,
         HANDOFF_MINUTES: String(handoffMinutes),

@@ -125,7 +125,12 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
     this.onCapacity = options.onCapacity;
   }
 
-  async claim(ref: DecisionRef, at: number, expiresAt: number): Promise<ClaimResult> {
+  async claim(
+    ref: DecisionRef,
+    at: number,
+    expiresAt: number,
+    attemptId: string,
+  ): Promise<ClaimResult> {
     const recordDoesNotExist = 'attribute_not_exists(#pk)';
     const previousAttemptRetryable = '#state = :retryable';
     // One lost race with a concurrent reclaim can leave nothing to report; the second round settles it.
@@ -136,7 +141,7 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
             TableName: this.tableName,
             Key: decisionKey(ref),
             UpdateExpression:
-              'SET #state = :claimed, #claimedAt = :at, #expiresAt = :expiresAt ADD #attempts :one',
+              'SET #state = :claimed, #claimedAt = :at, #expiresAt = :expiresAt, #claimToken = :token ADD #attempts :one',
             ConditionExpression: `${recordDoesNotExist} OR ${previousAttemptRetryable}`,
             ExpressionAttributeNames: {
               '#pk': 'pk',
@@ -144,9 +149,11 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
               '#claimedAt': 'claimedAt',
               '#expiresAt': 'expiresAt',
               '#attempts': 'attempts',
+              '#claimToken': 'claimToken',
             },
             ExpressionAttributeValues: {
               ':claimed': 'claimed',
+              ':token': attemptId,
               ':retryable': 'retryable',
               ':at': at,
               ':expiresAt': expiresAt,
@@ -164,6 +171,10 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
         // DynamoDB returns the existing item with the failure; dynalite ignores the option, so read it.
         const existing = itemFromConditionFailure(error) ?? (await this.getExisting(ref));
         if (!existing) continue;
+        // Our own claim, applied while its answer was lost (the SDK retried the write): we hold it.
+        if (existing.state === 'claimed' && existing.claimToken === attemptId) {
+          return { status: 'claimed', attempts: Number(existing.attempts ?? 1) };
+        }
         const claimedAt = typeof existing.claimedAt === 'number' ? existing.claimedAt : undefined;
         return {
           status: 'duplicate',
@@ -190,7 +201,12 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
       }),
     };
     // decisionId is left out when derivable: an explicit one from an earlier attempt must not linger.
-    const removed = ['decisionId', ...OPTIONAL_FIELDS].filter((name) => fields[name] === undefined);
+    // The claim token only matters while the claim is open; dropping it keeps the item under 1 KB.
+    const removed = [
+      'decisionId',
+      'claimToken',
+      ...OPTIONAL_FIELDS.filter((name) => fields[name] === undefined),
+    ];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets: string[] = [];
@@ -387,8 +403,13 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
         TableName: this.tableName,
         Key: decisionKey(ref),
         ConsistentRead: true,
-        ProjectionExpression: '#state, #claimedAt',
-        ExpressionAttributeNames: { '#state': 'state', '#claimedAt': 'claimedAt' },
+        ProjectionExpression: '#state, #claimedAt, #claimToken, #attempts',
+        ExpressionAttributeNames: {
+          '#state': 'state',
+          '#claimedAt': 'claimedAt',
+          '#claimToken': 'claimToken',
+          '#attempts': 'attempts',
+        },
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );

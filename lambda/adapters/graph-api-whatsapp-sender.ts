@@ -152,14 +152,37 @@ export class GraphApiWhatsAppSender implements WhatsAppSender {
           { cause: error },
         );
       }
-      // undici reports resets and refused connections as "fetch failed" with the socket error as cause.
-      throw new GraphApiError('connection failed', { kind: 'network' }, { cause: error });
+      // undici reports socket errors as "fetch failed" with the system error as cause. Only a connection that
+      // was never made proves the message was not sent; a reset after sending leaves the outcome unknown.
+      const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+      if (typeof code === 'string' && CONNECT_FAILURES.has(code)) {
+        throw new GraphApiError(
+          `connection failed (${code})`,
+          { kind: 'network' },
+          { cause: error },
+        );
+      }
+      throw new GraphApiError(
+        'connection broke before an answer',
+        { kind: 'interrupted' },
+        { cause: error },
+      );
     }
     const body = parseJson(text);
     if (response.ok) return body;
     throw toGraphApiError(response.status, body);
   }
 }
+
+/** System errors raised before a request is written: nothing reached Meta. */
+const CONNECT_FAILURES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function parseJson(text: string): unknown {
   if (text === '') return undefined;

@@ -2,11 +2,22 @@
 // human to inspect. Keyed by day and the body's SHA-256, so a redelivery overwrites instead of piling up.
 // Encryption and expiry are the bucket's (set in lib/).
 import { createHash } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { RejectedPayloadStore } from '../core/ports.ts';
+import { onDemand } from './on-demand-import.ts';
+
+/**
+ * The S3 client is imported when the first payload is rejected, not with the handler: nearly every
+ * invocation only verifies and enqueues. The Lambda bundles leave this package out (lib/lambda-bundling.ts)
+ * and take the copy the Node.js runtime ships, so ingress neither carries nor loads ~110 KB of S3 code on
+ * the hot path; the rare rejection pays the import once per execution environment. Tests and the local
+ * runtime resolve the same import from node_modules.
+ */
+const loadS3 = onDemand(() => import('@aws-sdk/client-s3'), 'S3Client');
 
 export interface S3RejectedPayloadStoreOptions {
   readonly bucket: string;
+  /** @default an S3Client with the default configuration, made on the first rejected payload */
   readonly client?: S3Client;
   /** @default 'rejected/' */
   readonly prefix?: string;
@@ -25,17 +36,19 @@ function headerSafe(value: string): string {
 }
 
 export class S3RejectedPayloadStore implements RejectedPayloadStore {
-  private readonly client: S3Client;
+  private client: S3Client | undefined;
   private readonly bucket: string;
   private readonly prefix: string;
 
   constructor(options: S3RejectedPayloadStoreOptions) {
     this.bucket = options.bucket;
     this.prefix = options.prefix ?? 'rejected/';
-    this.client = options.client ?? new S3Client({});
+    this.client = options.client;
   }
 
   async keep(payload: { body: string; reason: string; receivedAt: number }): Promise<void> {
+    const { PutObjectCommand, S3Client } = await loadS3();
+    this.client ??= new S3Client({});
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,

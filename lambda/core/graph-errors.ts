@@ -23,10 +23,15 @@ export type GraphFailureKind =
   | 'graph'
   /** An HTTP error without a readable envelope (a proxy's 502 page, an empty body). */
   | 'http'
-  /** No answer within the time limit. */
+  /**
+   * No answer within the time limit. Meta may have accepted the message all the same, so a retry could be
+   * a second reply: never retried (a second reply is worse than none).
+   */
   | 'timeout'
-  /** The connection failed or was reset before an answer arrived. */
+  /** No connection was made (refused, unreachable, DNS): the request never left, a retry is safe. */
   | 'network'
+  /** The connection broke after the request was sent (reset, closed): like a timeout, the outcome is unknown. */
+  | 'interrupted'
   /** A 2xx answer that is not what the API documents (no message id). */
   | 'response'
   /** The message could not be turned into a request (no recipient): a bug, never retried. */
@@ -67,11 +72,11 @@ export class GraphApiError extends Error {
     if (fields.fbtraceId !== undefined) this.fbtraceId = fields.fbtraceId;
     this.attempts = fields.attempts ?? 1;
     this.retryable =
-      fields.kind === 'timeout' || fields.kind === 'network'
+      fields.kind === 'network'
         ? true
-        : fields.kind === 'response' || fields.kind === 'request'
-          ? false
-          : isRetryable(fields.code, fields.httpStatus);
+        : fields.kind === 'graph' || fields.kind === 'http'
+          ? isRetryable(fields.code, fields.httpStatus)
+          : false;
   }
 
   /** The same failure after `attempts` requests (the sender counts them across its retries). */

@@ -40,8 +40,11 @@ export interface DecisionLog {
   /**
    * Atomically starts the decision record for a message (the dedupe write). Succeeds when no record
    * exists, or when the existing one is a retryable failure; otherwise reports a duplicate.
+   * `attemptId` is unique to this processing attempt and stored with the claim: when the claim was applied
+   * but its answer lost, the retried write finds its own id and still counts as claimed, instead of
+   * mistaking the attempt for a duplicate and dropping the message.
    */
-  claim(ref: DecisionRef, at: number, expiresAt: number): Promise<ClaimResult>;
+  claim(ref: DecisionRef, at: number, expiresAt: number, attemptId: string): Promise<ClaimResult>;
   /** Completes the record started by `claim` (one write). */
   finish(record: DecisionRecord, expiresAt: number): Promise<void>;
   /** Notes a redelivery on the existing record instead of writing a second decision. */

@@ -1,5 +1,6 @@
 // Step 1, dedupe: claims the message in the decision log (one conditional write) so that a redelivery is
 // recognised atomically and never answered twice.
+import { randomUUID } from 'node:crypto';
 import type middy from '@middy/core';
 import { evaluateClaim, expiresAtOf } from '../core/claim.ts';
 import type { Clock, DecisionLog, SecretSource } from '../core/ports.ts';
@@ -33,6 +34,7 @@ export function dedupeMessage(
       state.ref,
       now,
       expiresAtOf(now, options.retentionDays),
+      randomUUID(),
     );
     if (claim.status === 'claimed') state.attempts = claim.attempts;
     state.verdicts.dedupe = evaluateClaim(claim, now, options.functionTimeoutMs);

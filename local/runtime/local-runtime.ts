@@ -120,8 +120,8 @@ class ObservedDecisionLog implements DecisionLog {
     private readonly inner: DecisionLog,
     private readonly onFinish: (record: DecisionRecord) => void,
   ) {}
-  claim(ref: DecisionRef, at: number, expiresAt: number): Promise<ClaimResult> {
-    return this.inner.claim(ref, at, expiresAt);
+  claim(ref: DecisionRef, at: number, expiresAt: number, attemptId: string): Promise<ClaimResult> {
+    return this.inner.claim(ref, at, expiresAt, attemptId);
   }
   async finish(record: DecisionRecord, expiresAt: number): Promise<void> {
     await this.inner.finish(record, expiresAt);
@@ -354,7 +354,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       metrics: discardMetrics,
       logger,
     });
-    builtQueue.consume((event) => responder(event, localLambdaContext('responder', RESPONDER_TIMEOUT_MS)));
+    builtQueue.consume((event) =>
+      responder(event, localLambdaContext('responder', RESPONDER_TIMEOUT_MS)),
+    );
 
     context = {
       profile,

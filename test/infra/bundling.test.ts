@@ -1,11 +1,14 @@
 // The one test that runs esbuild: every handler bundles as ESM with the createRequire banner, the
-// responder's bundle carries the profile and the policy pack, and each bundle loads in plain Node.
+// responder's bundle carries the profile and the policy pack as JSON, and each bundle loads in plain Node.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parsePolicyPackDocument } from '../../lambda/core/policy/policy-pack.ts';
+import { parseProfile } from '../../lambda/core/profile/parse-profile.ts';
+import { RUNTIME_PROVIDED_MODULES } from '../../lib/lambda-bundling.ts';
 import { CREATE_REQUIRE_BANNER } from '../../lib/node-handler.ts';
 import { buildStack, fixtureFiles } from './build-stack.ts';
 
@@ -40,24 +43,39 @@ describe('bundled assets', () => {
     }
   });
 
-  it('copies the profile and the policy pack next to the responder handler only', () => {
+  it('puts the validated profile and policy pack, as JSON, next to the responder handler only', () => {
     const withProfile = [...assetDirs.values()].filter((dir) =>
-      existsSync(join(dir, 'profile.yaml')),
+      existsSync(join(dir, 'profile.json')),
     );
     expect(withProfile).toHaveLength(1);
     const [dir] = withProfile as [string];
-    expect(readFileSync(join(dir, 'profile.yaml'), 'utf8')).toBe(
-      readFileSync(files.profilePath, 'utf8'),
+    expect(JSON.parse(readFileSync(join(dir, 'profile.json'), 'utf8'))).toEqual(
+      parseProfile(readFileSync(files.profilePath, 'utf8'), files.profilePath),
     );
-    expect(readFileSync(join(dir, 'policy.yaml'), 'utf8')).toBe(
-      readFileSync(files.policyPath, 'utf8'),
+    expect(JSON.parse(readFileSync(join(dir, 'policy.json'), 'utf8'))).toEqual(
+      parsePolicyPackDocument(readFileSync(files.policyPath, 'utf8')),
     );
+    expect(readdirSync(dir).filter((name) => /\.ya?ml$/.test(name))).toEqual([]);
   });
 
-  it('bundles the AWS SDK instead of relying on the runtime copy', () => {
+  it('bundles the AWS SDK, except the clients a rare path imports on demand from the runtime', () => {
     for (const dir of assetDirs.values()) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+      const fromRuntime = [...code.matchAll(/import\(\s*["'](@aws-sdk\/[^"']+)["']\s*\)/g)].map(
+        (match) => match[1],
+      );
+      for (const name of fromRuntime) expect(RUNTIME_PROVIDED_MODULES).toContain(name);
+    }
+  });
+
+  it('carries neither the YAML parser, the X-Ray SDK nor the default credential chain', () => {
+    for (const dir of assetDirs.values()) {
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      // Marker strings of each package's code, which minification keeps.
+      expect(code).not.toContain('YAMLParseError');
+      expect(code).not.toContain('AWS_XRAY_DAEMON_ADDRESS');
+      expect(code).not.toContain('defaultProvider::fromSSO');
     }
   });
 
@@ -69,8 +87,8 @@ describe('bundled assets', () => {
         SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:s',
         REJECTED_BUCKET: 'bucket',
         TABLE_NAME: 'table',
-        PROFILE_PATH: join(dir, 'profile.yaml'),
-        POLICY_PATH: join(dir, 'policy.yaml'),
+        PROFILE_PATH: join(dir, 'profile.json'),
+        POLICY_PATH: join(dir, 'policy.json'),
         AWS_REGION: 'eu-west-1',
         AWS_EC2_METADATA_DISABLED: 'true',
       };
@@ -86,4 +104,36 @@ describe('bundled assets', () => {
       expect(output.trim()).toBe('function');
     }
   }, 120_000);
+
+  it('starts the bundled responder from its JSON profile and policy pack (no load error logged)', () => {
+    const dir = [...assetDirs.values()].find((candidate) =>
+      existsSync(join(candidate, 'profile.json')),
+    ) as string;
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))});
+         const result = await m.handler({ Records: [] }, { functionName: 'responder', getRemainingTimeInMillis: () => 60000 });
+         console.log(JSON.stringify({ result }));`,
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          TABLE_NAME: 'table',
+          SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:s',
+          PROFILE_PATH: join(dir, 'profile.json'),
+          POLICY_PATH: join(dir, 'policy.json'),
+          AWS_REGION: 'eu-west-1',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          POWERTOOLS_METRICS_DISABLED: 'true',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(output).not.toMatch(/failed to load|"level":"ERROR"/);
+    expect(output).toContain('{"result":{"batchItemFailures":[]}}');
+  }, 60_000);
 });

@@ -155,8 +155,8 @@ describe('ScopedResponder (defaults)', () => {
         Variables: Match.objectLike({
           TABLE_NAME: { Ref: Match.stringLikeRegexp('DecisionTable') },
           SECRET_ARN: { Ref: Match.stringLikeRegexp('WhatsAppSecret') },
-          PROFILE_PATH: '/var/task/profile.yaml',
-          POLICY_PATH: '/var/task/policy.yaml',
+          PROFILE_PATH: '/var/task/profile.json',
+          POLICY_PATH: '/var/task/policy.json',
           POLICY_EXEMPTIONS: '',
           TRACK_DELIVERY: 'false',
           GENERAL_ANSWERER: 'off',
@@ -403,7 +403,7 @@ describe('ScopedResponder (options)', () => {
     });
   });
 
-  it('names a JSON profile profile.json in the bundle', () => {
+  it('bundles a JSON profile as profile.json too', () => {
     const { profilePath: yamlProfile } = fixtureFiles();
     const jsonProfile = yamlProfile.replace(/\.yaml$/, '.json');
     writeFileSync(jsonProfile, JSON.stringify(parseYaml(readFileSync(yamlProfile, 'utf8'))));

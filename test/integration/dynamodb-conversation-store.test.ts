@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbConversationStore } from '../../lambda/adapters/dynamodb-conversation-store.ts';
 import { DynamoDbDecisionLog } from '../../lambda/adapters/dynamodb-decision-log.ts';
 import { stateKey } from '../../lambda/adapters/dynamodb-table.ts';
+import { nextAttemptId } from '../support/attempt-ids.ts';
 import { ddbBackends, freshTable, type TestTable } from '../support/dynamodb.ts';
 import { answeredRecord, refOf } from '../support/dynamodb-fixtures.ts';
 
@@ -37,7 +38,7 @@ describe.each(ddbBackends())('DynamoDbConversationStore on $name', (backend) => 
   /** Writes a finished decision, as the chain does for each processed message. */
   const receive = async (userHash: string, n: number) => {
     const ref = refOf(n, { userHash });
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
     await log.finish(answeredRecord(ref), EXPIRES);
     return ref;
   };
@@ -56,7 +57,7 @@ describe.each(ddbBackends())('DynamoDbConversationStore on $name', (backend) => 
     await receive(userHash, 10);
     const previous = await receive(userHash, 20);
     const current = refOf(30, { userHash });
-    await log.claim(current, AT, EXPIRES);
+    await log.claim(current, AT, EXPIRES, nextAttemptId());
 
     // Act
     const excluding = await store.load(userHash, current.wamid);
@@ -72,7 +73,7 @@ describe.each(ddbBackends())('DynamoDbConversationStore on $name', (backend) => 
     for (const n of [1, 2, 3, 4, 5]) await receive(userHash, n);
     const latest = await receive(userHash, 6);
     const current = refOf(7, { userHash });
-    await log.claim(current, AT, EXPIRES);
+    await log.claim(current, AT, EXPIRES, nextAttemptId());
     await store.setOptOut(userHash, true, AT);
     await store.setHandoff(userHash, AT + 3_600_000, 'agent', AT);
 

@@ -10,6 +10,7 @@ import {
 import { decisionKey, shardOf } from '../../lambda/adapters/dynamodb-table.ts';
 import type { DecisionRecord } from '../../lambda/core/decision.ts';
 import { encodeDecisionRef } from '../../lambda/core/decision-ref.ts';
+import { nextAttemptId } from '../support/attempt-ids.ts';
 import { ddbBackends, freshTable, type TestTable } from '../support/dynamodb.ts';
 import { answeredRecord, refOf, worstCaseRecord } from '../support/dynamodb-fixtures.ts';
 
@@ -48,7 +49,8 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     const ref = nextRef();
 
     // Act
-    const result = await log.claim(ref, AT, EXPIRES);
+    const attempt = nextAttemptId();
+    const result = await log.claim(ref, AT, EXPIRES, attempt);
 
     // Assess
     expect(result).toEqual({ status: 'claimed', attempts: 1 });
@@ -58,15 +60,16 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
       claimedAt: AT,
       expiresAt: EXPIRES,
       attempts: 1,
+      claimToken: attempt,
     });
   });
 
   it('reports a duplicate of an unfinished claim with its claimedAt', async () => {
     const ref = nextRef();
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
     capacity.length = 0;
 
-    const second = await log.claim(ref, AT + 5_000, EXPIRES);
+    const second = await log.claim(ref, AT + 5_000, EXPIRES, nextAttemptId());
 
     expect(second).toEqual({ status: 'duplicate', existing: 'claimed', claimedAt: AT });
     expect((await rawItem(decisionKey(ref)))?.attempts).toBe(1);
@@ -75,12 +78,35 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     expect(lookups).toHaveLength(backend.name === 'local' ? 0 : 1);
   });
 
-  it('reports a duplicate of a finished decision', async () => {
+  it('treats a repeat of its own applied claim (answer lost, write retried) as claimed', async () => {
     const ref = nextRef();
-    await log.claim(ref, AT, EXPIRES);
+    const attempt = nextAttemptId();
+    await log.claim(ref, AT, EXPIRES, attempt);
+
+    const retried = await log.claim(ref, AT, EXPIRES, attempt);
+
+    expect(retried).toEqual({ status: 'claimed', attempts: 1 });
+    expect((await rawItem(decisionKey(ref)))?.attempts).toBe(1);
+  });
+
+  it('drops the claim token when the decision is finished', async () => {
+    const ref = nextRef();
+    const attempt = nextAttemptId();
+    await log.claim(ref, AT, EXPIRES, attempt);
+    expect((await rawItem(decisionKey(ref)))?.claimToken).toBe(attempt);
+
     await log.finish(answeredRecord(ref), EXPIRES);
 
-    const again = await log.claim(ref, AT + 60_000, EXPIRES);
+    expect(await rawItem(decisionKey(ref))).not.toHaveProperty('claimToken');
+    expect(await log.claim(ref, AT, EXPIRES, attempt)).toMatchObject({ status: 'duplicate' });
+  });
+
+  it('reports a duplicate of a finished decision', async () => {
+    const ref = nextRef();
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
+    await log.finish(answeredRecord(ref), EXPIRES);
+
+    const again = await log.claim(ref, AT + 60_000, EXPIRES, nextAttemptId());
 
     expect(again).toEqual({ status: 'duplicate', existing: 'finished', claimedAt: AT });
   });
@@ -89,7 +115,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     const ref = nextRef();
 
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => log.claim(ref, AT + i, EXPIRES)),
+      Array.from({ length: 10 }, (_, i) => log.claim(ref, AT + i, EXPIRES, nextAttemptId())),
     );
 
     const claimed = results.filter((result) => result.status === 'claimed');
@@ -103,7 +129,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
   it('reclaims a retryable failure, counts the attempt, and leaves no stale fields', async () => {
     // Prepare: the first attempt failed before sending anything.
     const ref = nextRef();
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
     await log.finish(
       answeredRecord(ref, {
         outcome: 'failed',
@@ -117,8 +143,8 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     );
 
     // Act
-    const reclaim = await log.claim(ref, AT + 30_000, EXPIRES + 30);
-    const another = await log.claim(ref, AT + 30_001, EXPIRES + 30);
+    const reclaim = await log.claim(ref, AT + 30_000, EXPIRES + 30, nextAttemptId());
+    const another = await log.claim(ref, AT + 30_001, EXPIRES + 30, nextAttemptId());
 
     // Assess
     expect(reclaim).toEqual({ status: 'claimed', attempts: 2 });
@@ -135,7 +161,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     expect(item).not.toHaveProperty('jurisdiction');
     expect(item).not.toHaveProperty('retryable');
     expect(item).not.toHaveProperty('policyInstant');
-    expect(await log.claim(ref, AT + 90_000, EXPIRES)).toMatchObject({
+    expect(await log.claim(ref, AT + 90_000, EXPIRES, nextAttemptId())).toMatchObject({
       status: 'duplicate',
       existing: 'finished',
     });
@@ -145,7 +171,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     // Prepare
     const ref = nextRef();
     const record = answeredRecord(ref);
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
 
     await log.finish(record, EXPIRES);
 
@@ -194,7 +220,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
       reason: 'below_threshold',
       replyKind: 'refusal',
     });
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
     await log.finish(record, EXPIRES);
 
     expect((await rawItem(decisionKey(ref)))?.intent).toBeNull();
@@ -204,7 +230,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
 
   it('counts redeliveries on the existing record and never creates one', async () => {
     const ref = nextRef();
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
     await log.finish(answeredRecord(ref), EXPIRES);
 
     await log.recordDuplicate(ref, AT + 1_000);
@@ -221,7 +247,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
 
   it('moves the delivery status forward only, and lets failed win', async () => {
     const ref = nextRef();
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
     await log.finish(answeredRecord(ref), EXPIRES);
     const callback = encodeDecisionRef(ref);
     const apply = (
@@ -290,12 +316,12 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
         outcome,
         decidedAt: new Date(base + i * 60_000).toISOString(),
       });
-      await log.claim(ref, AT, EXPIRES);
+      await log.claim(ref, AT, EXPIRES, nextAttemptId());
       await log.finish(record, EXPIRES);
       written.push(record);
     }
     const nextDay = answeredRecord(nextRef(), { decidedAt: '2031-03-05T00:00:00.000Z' });
-    await log.claim(nextDay, AT, EXPIRES);
+    await log.claim(nextDay, AT, EXPIRES, nextAttemptId());
     await log.finish(nextDay, EXPIRES);
     const answered = written.filter((record) => record.outcome === 'answered').reverse();
 
@@ -321,12 +347,12 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     const userHash = 'feedfacefeedfacefeedfacefeedface';
     const refs = [1, 2, 3, 4].map((i) => refOf(9_000 + i, { userHash }));
     for (const ref of refs.slice(0, 3)) {
-      await log.claim(ref, AT, EXPIRES);
+      await log.claim(ref, AT, EXPIRES, nextAttemptId());
       await log.finish(answeredRecord(ref), EXPIRES);
     }
     const lastRef = refs[3];
     if (!lastRef) throw new Error('fixture');
-    await log.claim(lastRef, AT, EXPIRES);
+    await log.claim(lastRef, AT, EXPIRES, nextAttemptId());
 
     const all = await log.byUser(userHash);
     const recent = await log.byUser(userHash, { since: (refs[1]?.timestamp ?? 0) * 1000 });
@@ -345,7 +371,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
 
   it('keeps the worst-case item within 1 KB after every kind of write', async (context) => {
     const record = worstCaseRecord(nextRef());
-    await log.claim(record, AT, EXPIRES);
+    await log.claim(record, AT, EXPIRES, nextAttemptId());
     await log.finish(record, EXPIRES);
     await log.recordDuplicate(record, AT + 1);
     await log.applyStatus(encodeDecisionRef(record), {
@@ -371,7 +397,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
   it('cuts a long text at a character boundary so the item stays within 1 KB', async () => {
     const ref = nextRef();
     const long = 'Olá, ñandú 😀 '.repeat(200);
-    await log.claim(ref, AT, EXPIRES);
+    await log.claim(ref, AT, EXPIRES, nextAttemptId());
     await log.finish(answeredRecord(ref, { text: long }), EXPIRES);
     await log.recordDuplicate(ref, AT + 1);
     await log.applyStatus(encodeDecisionRef(ref), { status: 'read', at: AT + 2 });
@@ -389,7 +415,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     const record = worstCaseRecord(nextRef());
     capacity.length = 0;
 
-    await log.claim(record, AT, EXPIRES);
+    await log.claim(record, AT, EXPIRES, nextAttemptId());
     await log.finish(record, EXPIRES);
 
     const byOperation = Object.fromEntries(

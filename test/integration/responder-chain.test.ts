@@ -24,6 +24,7 @@ import { composeReply } from '../../lambda/core/reply/compose-reply.ts';
 import { hashUserKey } from '../../lambda/core/user-hash.ts';
 import { SERVICE_WINDOW_MS } from '../../lambda/core/window.ts';
 import { createResponderHandler, type ResponderOptions } from '../../lambda/responder.handler.ts';
+import { nextAttemptId } from '../support/attempt-ids.ts';
 import { ddbBackends, freshTable, type TestTable } from '../support/dynamodb.ts';
 import {
   type FakeGraphApi,
@@ -468,7 +469,7 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
       const h = harness();
       const message = textMessage('minta no resi dong kak', { user: nextUser() });
       const ref = h.refOf(message);
-      await h.decisions.claim(ref, NOW - age, Math.floor(NOW / 1000) + 86_400);
+      await h.decisions.claim(ref, NOW - age, Math.floor(NOW / 1000) + 86_400, nextAttemptId());
 
       // Act
       const result = await h.run(sqsRecordOf(message, { messageId: 'sqs-i', receiveCount: 2 }));
@@ -497,8 +498,6 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
       ['pair rate limit 131056', META_ERRORS.pairRateLimit, 'graph_131056'],
       ['unknown error 131000', META_ERRORS.unknown, 'graph_131000'],
       ['a 502 without an envelope', META_ERRORS.badGateway, 'graph_http'],
-      ['a timeout', { kind: 'hang' }, 'graph_timeout'],
-      ['a connection reset', { kind: 'reset' }, 'graph_network'],
     ];
 
     it.each(retryable)(
@@ -541,6 +540,35 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
         expect(answered).toMatchObject({ outcome: 'answered', attempts: 2 });
         expect(answered).not.toHaveProperty('retryable');
         expect(answered?.replyMessageId).toBe(graph.sends()[3]?.messageId);
+      },
+    );
+
+    it.each([
+      ['a timeout', { kind: 'hang' }, 'graph_timeout'],
+      ['a connection reset', { kind: 'reset' }, 'graph_interrupted'],
+    ] as [string, ScriptedResponse, string][])(
+      'consumes %s as failed without a retry: Meta may have delivered it',
+      async (_name, failure, reason) => {
+        const h = harness();
+        const message = textMessage('minta no resi dong kak', { user: nextUser() });
+        graph.enqueue({ for: 'send', response: failure });
+
+        const first = await h.run(sqsRecordOf(message, { messageId: 'sqs-u' }));
+
+        // At most once: one request, the record says why, and a redelivery sends nothing.
+        expect(first).toEqual({ batchItemFailures: [] });
+        expect(graph.sends()).toHaveLength(1);
+        expect(await h.recordOf(message)).toEqual(
+          expectedRecord(h, message, {
+            outcome: 'failed',
+            reason,
+            replyKind: 'none',
+            retryable: false,
+          }),
+        );
+        h.clock.advance(60_000);
+        await h.run(sqsRecordOf(message, { messageId: 'sqs-u', receiveCount: 2 }));
+        expect(graph.sends()).toHaveLength(1);
       },
     );
 

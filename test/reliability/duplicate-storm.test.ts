@@ -40,7 +40,10 @@ vi.setConfig({ testTimeout: 600_000 });
 const MESSAGES = scaled(500, 40);
 const USERS = scaled(50, 10);
 const COPIES = 5;
-const CONCURRENCY = 16;
+// In-flight webhook requests. The whole system shares one process here; more would queue the Graph API
+// calls behind webhooks for seconds, past the sender's 5 s timeout, and a timed-out send is retried and
+// doubled (the defect graph-faults.test.ts shows on its own). This test is about redeliveries.
+const CONCURRENCY = 8;
 
 /** Reply counts per inbound wamid, from send bodies that quote it. */
 function countBy<T>(values: readonly T[]): Map<T, number> {
@@ -133,7 +136,12 @@ describe('Duplicate storm through the local runtime (HTTP, real handlers, dynali
     });
     expect(statuses.every((status) => status === 200)).toBe(true);
     expect(lost.map((message) => message.wamid)).toEqual([]);
-    expect(doubled.map((message) => message.wamid)).toEqual([]);
+    expect(
+      doubled.map((message) => {
+        const item = byWamid.get(message.wamid);
+        return `${message.wamid} attempts=${item?.attempts} latencyMs=${item?.latencyMs}`;
+      }),
+    ).toEqual([]);
     expect(items).toHaveLength(MESSAGES);
     expect(replies).toHaveLength(MESSAGES);
     for (const item of items) {
@@ -165,15 +173,18 @@ describe.each(ddbBackends().filter((backend) => FULL || backend.name === 'dynali
       graph = await startFakeGraphApi();
       // No queue-level dedup: every copy reaches the responder, so only the claim stands between a
       // redelivery and a second reply. Two consumers model a redelivery overtaking a slow first attempt.
+      // A generous send timeout for the same reason as CONCURRENCY above.
       first = await startHarness({
         ddbEndpoint: backend.endpoint,
         graphUrl: graph.url,
         deduplicationWindowMs: 0,
+        senderTimeoutMs: 30_000,
       });
       second = await startHarness({
         ddbEndpoint: backend.endpoint,
         graphUrl: graph.url,
         deduplicationWindowMs: 0,
+        senderTimeoutMs: 30_000,
         tableName: first.tableName,
         existingTable: true,
       });
@@ -228,7 +239,15 @@ describe.each(ddbBackends().filter((backend) => FULL || backend.name === 'dynali
       });
       expect(results.every((result) => result.statusCode === 200)).toBe(true);
       expect(lost.map((message) => message.wamid)).toEqual([]);
-      expect(doubled.map((message) => message.wamid)).toEqual([]);
+      expect(
+        doubled.map((message) => {
+          const item = byWamid.get(message.wamid);
+          const times = sends
+            .filter((send) => quotedWamid(send) === message.wamid)
+            .map((send) => send.receivedAt % 100_000);
+          return `${message.wamid} attempts=${item?.attempts} latencyMs=${item?.latencyMs} sends@${times}`;
+        }),
+      ).toEqual([]);
       expect(items).toHaveLength(MESSAGES);
       // Every copy after the first was recognised as a redelivery and noted on the one record.
       expect(duplicatesNoted).toBe(MESSAGES * (COPIES - 1));

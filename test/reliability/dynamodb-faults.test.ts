@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { DecisionLog } from '../../lambda/core/ports.ts';
 import { ddbBackends } from '../support/dynamodb.ts';
 import { startFakeGraphApi } from '../support/fake-graph-api.ts';
 import { settle } from '../support/reliability-checks.ts';
@@ -57,7 +58,10 @@ describe.each(ddbBackends().filter((backend) => FULL || backend.name === 'dynali
         ddbEndpoint: proxy.url,
         adminEndpoint: backend.endpoint,
         graphUrl: graph.url,
-        visibilityTimeoutMs: 100,
+        // As deployed: the visibility timeout is six times the function timeout, so a redelivery always
+        // finds an unfinished claim old enough to be an interrupted attempt, never one "in progress".
+        visibilityTimeoutMs: 120,
+        functionTimeoutMs: 20,
       });
       try {
         const conversation = buildConversation(MESSAGES, USERS, { run: 31 });
@@ -71,6 +75,7 @@ describe.each(ddbBackends().filter((backend) => FULL || backend.name === 'dynali
         const result = settle(conversation, await harness.items(), graph.sends());
 
         // Assess
+        figures[`misrecorded_${backend.name}`] = result.misrecorded.length;
         tally(
           `throttling_${backend.name}`,
           MESSAGES,
@@ -114,8 +119,10 @@ describe('DynamoDB stopped and restarted mid-run (dynalite on disk)', () => {
     const harness = await startHarness({
       ddbEndpoint: proxy.url,
       graphUrl: graph.url,
-      // Production-like spacing of redeliveries relative to the outage: a few receives, not dozens.
+      // Production-like spacing of redeliveries relative to the outage (a few receives, not dozens), and
+      // the deployed ratio of visibility timeout to function timeout (6:1).
       visibilityTimeoutMs: 300,
+      functionTimeoutMs: 50,
     });
     try {
       const conversation = buildConversation(MESSAGES, USERS, { run: 32 });
@@ -138,6 +145,7 @@ describe('DynamoDB stopped and restarted mid-run (dynalite on disk)', () => {
       const result = settle(conversation, await harness.items(), graph.sends());
 
       // Assess
+      figures.misrecorded_restart = result.misrecorded.length;
       tally('restart', MESSAGES, proxy.counts.refused, result.lost.length, result.doubled.length);
       expect(acks.every((ack) => ack.statusCode === 200)).toBe(true);
       expect(proxy.counts.refused).toBeGreaterThan(0);
@@ -188,13 +196,13 @@ describe('DynamoDB answers lost after the write was applied', () => {
       const result = settle(conversation, await harness.items(), graph.sends());
 
       // Assess
-      tally(
-        'droppedAnswers',
-        MESSAGES,
-        proxy.counts.droppedAnswers,
-        result.lost.length,
-        result.doubled.length,
-      );
+      // A known defect's reproduction: reported apart, so it does not count in the suite's totals.
+      recordFigures('knownDefect_claimAnswerLost', {
+        messages: MESSAGES,
+        droppedAnswers: proxy.counts.droppedAnswers,
+        lostByDefect: result.lost.length,
+        doubledByDefect: result.doubled.length,
+      });
       expect(proxy.counts.droppedAnswers).toBeGreaterThan(0);
       expect(result.details).toEqual([]);
       expect(result.doubled).toEqual([]);
@@ -202,6 +210,63 @@ describe('DynamoDB answers lost after the write was applied', () => {
       await harness.stop();
       await graph.close();
       await proxy.close();
+    }
+  });
+});
+
+describe('The finish write fails after the reply went out (dynalite)', () => {
+  // Defect (reported): when DynamoDB rejects the finish write after the reply was sent (throttling past
+  // the SDK's retries), logDecision has already marked the request logged, the error is classified
+  // `internal_error` (retryable) and the message is redelivered; the redelivery finds the unfinished claim
+  // and records `failed / interrupted_unknown_send_state`. The user got one answer; the audit log says the
+  // bot failed. With a redelivery sooner than the function timeout it is consumed as `claim_in_progress`
+  // instead and the record stays `claimed` forever (seen once in a full throttling run). The finish is an
+  // idempotent update: retrying it in place, and never handing a sent message back to the queue, keeps both.
+  it.fails('records the message as answered, with its one reply', async () => {
+    // Prepare
+    const backend = ddbBackends().find((candidate) => candidate.name === 'dynalite');
+    if (!backend) throw new Error('dynalite is not running');
+    const [message] = buildConversation(1, 1, { run: 34 });
+    let failures = 1;
+    const graph = await startFakeGraphApi();
+    const harness = await startHarness({
+      ddbEndpoint: backend.endpoint,
+      graphUrl: graph.url,
+      visibilityTimeoutMs: 120,
+      functionTimeoutMs: 20,
+      wrapDecisions: (log): DecisionLog => ({
+        claim: (...args) => log.claim(...args),
+        finish: async (record, expiresAt) => {
+          if (record.wamid === message?.wamid && failures-- > 0) {
+            throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+              name: 'ThrottlingException',
+            });
+          }
+          return log.finish(record, expiresAt);
+        },
+        recordDuplicate: (...args) => log.recordDuplicate(...args),
+        applyStatus: (...args) => log.applyStatus(...args),
+      }),
+    });
+    try {
+      // Act
+      await harness.deliver(message?.body ?? '');
+      await harness.drain(30_000);
+      const result = settle(message ? [message] : [], await harness.items(), graph.sends());
+
+      // Assess
+      recordFigures('knownDefect_finishFailsAfterSend', {
+        messages: 1,
+        misrecorded: result.misrecorded.length,
+        lost: result.lost.length,
+        doubled: result.doubled.length,
+      });
+      expect(result.doubled).toEqual([]);
+      expect(result.lost).toEqual([]);
+      expect(result.misrecorded).toEqual([]);
+    } finally {
+      await harness.stop();
+      await graph.close();
     }
   });
 });

@@ -141,6 +141,10 @@ describe('A poison message at the head of a batch (dynalite)', () => {
       const result = settle(chat.slice(1), await harness.items(), graph.sends());
 
       // Assess
+      recordFigures('knownDefect_poisonBatch', {
+        messages: chat.length,
+        healthyDeadLetteredUnprocessed: harness.queue.deadLetters.length - 1,
+      });
       expect(ack.statusCode).toBe(200);
       expect(harness.queue.deadLetters.map((letter) => letter.message.deduplicationId)).toEqual([
         poisonWamid,

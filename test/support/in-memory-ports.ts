@@ -38,6 +38,8 @@ interface StoredDecision {
   expiresAt: number;
   record?: DecisionRecord;
   duplicates: number;
+  /** The attempt holding an open claim. */
+  attemptId?: string;
 }
 
 const STATUS_RANK: Readonly<Record<DeliveryStatus, number>> = {
@@ -68,7 +70,12 @@ export class InMemoryDecisionLog implements DecisionLog, DecisionQuery {
     }
   }
 
-  async claim(ref: DecisionRef, at: number, expiresAt: number): Promise<ClaimResult> {
+  async claim(
+    ref: DecisionRef,
+    at: number,
+    expiresAt: number,
+    attemptId: string,
+  ): Promise<ClaimResult> {
     const key = encodeDecisionRef(ref);
     this.calls.push({ op: 'claim', key });
     this.takeFailure('claim');
@@ -81,8 +88,12 @@ export class InMemoryDecisionLog implements DecisionLog, DecisionQuery {
         attempts: 1,
         expiresAt,
         duplicates: 0,
+        attemptId,
       });
       return { status: 'claimed', attempts: 1 };
+    }
+    if (existing.state === 'claimed' && existing.attemptId === attemptId) {
+      return { status: 'claimed', attempts: existing.attempts };
     }
     // A retryable failure sent nothing: the next delivery may try again.
     if (existing.state === 'finished' && existing.record?.retryable === true) {
@@ -90,6 +101,7 @@ export class InMemoryDecisionLog implements DecisionLog, DecisionQuery {
       existing.claimedAt = at;
       existing.attempts += 1;
       existing.expiresAt = expiresAt;
+      existing.attemptId = attemptId;
       return { status: 'claimed', attempts: existing.attempts };
     }
     return { status: 'duplicate', existing: existing.state, claimedAt: existing.claimedAt };

@@ -5,8 +5,13 @@ import type { ConversationMessage } from './reliability-conversation.ts';
 import { type StoredItem, wamidOfItem } from './reliability-harness.ts';
 
 export interface Settlement {
-  /** Messages without a finished decision or without an accepted reply. */
+  /** Messages without an accepted reply, or whose record never reached a terminal state. */
   readonly lost: string[];
+  /**
+   * Answered exactly once, but recorded as failed (`interrupted_unknown_send_state`): the finish write
+   * failed after the send, and the redelivery could not know the reply had gone out.
+   */
+  readonly misrecorded: string[];
   /** Messages with more than one accepted reply. */
   readonly doubled: string[];
   /** Lost messages with what the table holds for them, for the failure message. */
@@ -30,6 +35,7 @@ export function settle(
   }
   const byWamid = new Map(items.map((item) => [wamidOfItem(item), item]));
   const lost: string[] = [];
+  const misrecorded: string[] = [];
   const doubled: string[] = [];
   const details: string[] = [];
   for (const message of conversation) {
@@ -37,6 +43,10 @@ export function settle(
     const count = replies.get(message.wamid) ?? 0;
     if (count > 1) doubled.push(message.wamid);
     const finished = item?.state === 'finished' && item.outcome !== undefined;
+    if (finished && count === 1 && item?.reason === 'interrupted_unknown_send_state') {
+      misrecorded.push(message.wamid);
+      continue;
+    }
     if (!finished || count === 0 || item?.outcome === 'failed') {
       lost.push(message.wamid);
       details.push(
@@ -45,5 +55,5 @@ export function settle(
       );
     }
   }
-  return { lost, doubled, details };
+  return { lost, misrecorded, doubled, details };
 }

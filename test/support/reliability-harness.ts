@@ -76,6 +76,11 @@ export interface HarnessOptions {
   /** 0 disables the queue's own dedup, so that every redelivery reaches the claim. @default 300000 */
   readonly deduplicationWindowMs?: number;
   readonly batchSize?: number;
+  /**
+   * The responder's function timeout: an unfinished claim older than this is an interrupted attempt.
+   * Production keeps the queue's visibility timeout at six times it (lib/). @default 30000
+   */
+  readonly functionTimeoutMs?: number;
   readonly senderMaxAttempts?: number;
   readonly senderTimeoutMs?: number;
   /** The SDK's attempts per DynamoDB call (its default is 3, as in Lambda). */
@@ -208,7 +213,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       handoffMinutes: 60,
       retentionDays: 90,
       maxReceiveCount,
-      functionTimeoutMs: 30_000,
+      functionTimeoutMs: options.functionTimeoutMs ?? 30_000,
     },
     logger: new Logger({ serviceName: 'responder', logLevel }),
     metrics: options.emitMetrics

@@ -26,7 +26,7 @@ import {
 } from './model.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-1';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-2';
 
 /** Label of the built-in and profile negatives while samples are gathered; never returned as an intent. */
 const OUT = '__out__';
@@ -65,16 +65,16 @@ const defaultTuning: Tuning = {
   augmentWeight: 0.5,
   domainMargin: 0.15,
   conflictSimilarity: 0.5,
-  train: DEFAULT_TRAIN_OPTIONS,
+  train: { ...DEFAULT_TRAIN_OPTIONS, epochs: 6, l2: 1e-4 },
   features: DEFAULT_FEATURE_OPTIONS,
-  intentFeatures: { ...DEFAULT_FEATURE_OPTIONS, conceptScale: 1.5 },
+  intentFeatures: { ...DEFAULT_FEATURE_OPTIONS, conceptScale: 1.5, conceptLexicon: 'broad' },
   scopeOutRatio: 0.5,
   intentWeight: 0.2,
   similarityWeight: 0.5,
   unsupportedLanguageFactor: 0.5,
   contextWeight: 0.3,
   contextScopeWeight: 0.3,
-  operatingPoint: 0.5,
+  operatingPoint: 0.51,
 };
 
 /** The gate's rule, shared with the eval CLI: a prediction is answered when it names an intent at or above the threshold. */
@@ -86,7 +86,9 @@ const CORPUS_HASH = hashText(canonicalJson(OUT_OF_SCOPE_CORPUS));
 
 /** Version of the classifier a TrainingSet yields: changes with the profile, the corpus and the algorithm. */
 export function classifierVersion(set: TrainingSet): string {
-  return `${CLASSIFIER_ALGORITHM}+${hashText(`${canonicalJson(set)}|${CORPUS_HASH}|${canonicalJson(defaultTuning)}`)}`;
+  // `context` is read explicitly: toTrainingSet keeps it out of the set's enumerable shape.
+  const context = canonicalJson(set.intents.map((i) => i.context ?? null));
+  return `${CLASSIFIER_ALGORITHM}+${hashText(`${canonicalJson(set)}|${context}|${CORPUS_HASH}|${canonicalJson(defaultTuning)}`)}`;
 }
 
 /**
@@ -143,6 +145,17 @@ function mean(values: readonly number[]): number {
 
 /** Maximum cosine similarity of a vector to any of `targets` (bias excluded), through an inverted index. */
 function similarityIndex(targets: readonly FeatureVector[]): (v: FeatureVector) => number {
+  const cosines = cosineIndex(targets);
+  return (v) => {
+    const c = cosines(v);
+    let best = 0;
+    for (let i = 0; i < c.length; i++) best = Math.max(best, c[i] as number);
+    return best;
+  };
+}
+
+/** Cosine similarity of a vector to each of `targets` (bias excluded), through an inverted index. The array is reused. */
+function cosineIndex(targets: readonly FeatureVector[]): (v: FeatureVector) => Float64Array {
   const lists = new Map<number, { at: number[]; value: number[] }>();
   const norms = new Float64Array(targets.length);
   for (const [at, t] of targets.entries()) {
@@ -174,12 +187,11 @@ function similarityIndex(targets: readonly FeatureVector[]): (v: FeatureVector) 
         dots[at] = (dots[at] as number) + value * (p.value[i] as number);
       }
     }
-    let best = 0;
     for (let i = 0; i < dots.length; i++) {
       const d = dots[i] as number;
-      if (d > 0) best = Math.max(best, d / Math.sqrt(norm * (norms[i] as number)));
+      dots[i] = d > 0 ? d / Math.sqrt(norm * (norms[i] as number)) : 0;
     }
-    return best;
+    return dots;
   };
 }
 
@@ -224,8 +236,6 @@ function build(
   type Pending = { scope: FeatureVector; intent: FeatureVector; label: number; weight: number };
   const pending: Pending[] = [];
   const positives: FeatureVector[] = [];
-  const intentPositives: FeatureVector[] = [];
-  const positiveLabels: number[] = [];
   const languageText: Record<string, string[]> = {};
 
   for (const [label, intent] of set.intents.entries()) {
@@ -234,8 +244,6 @@ function build(
         addText(languageText, lang, text);
         const v = views(text);
         positives.push(v.scope);
-        intentPositives.push(v.intent);
-        positiveLabels.push(label);
         pending.push({ ...v, label, weight: 1 });
         for (let k = 0; k < tuning.augmentCopies; k++) {
           pending.push({ ...views(augment(text, random)), label, weight: tuning.augmentWeight });
@@ -289,7 +297,8 @@ function build(
     negatives.push({ features: c.features, weight: 1 });
   }
   for (const texts of Object.values(set.negatives ?? {})) {
-    for (const text of texts) negatives.push({ features: extract(text, tuning.features), weight: 1 });
+    for (const text of texts)
+      negatives.push({ features: extract(text, tuning.features), weight: 1 });
   }
 
   for (const p of [...pending, ...context]) {
@@ -305,7 +314,11 @@ function build(
   const intentSamples: Sample[] = [
     ...pending.map((p) => ({ ...index.sparse(p.intent), label: p.label, weight: p.weight })),
     ...(tuning.contextWeight > 0
-      ? context.map((p) => ({ ...index.sparse(p.intent), label: p.label, weight: tuning.contextWeight }))
+      ? context.map((p) => ({
+          ...index.sparse(p.intent),
+          label: p.label,
+          weight: tuning.contextWeight,
+        }))
       : []),
   ];
   const intentModel = trainSoftmax(intentSamples, index.size, outLabel, tuning.train);
@@ -315,7 +328,11 @@ function build(
   const scopeSamples: Sample[] = [
     ...pending.map((p) => ({ ...index.sparse(p.scope), label: 0, weight: p.weight })),
     ...(tuning.contextScopeWeight > 0
-      ? context.map((p) => ({ ...index.sparse(p.scope), label: 0, weight: tuning.contextScopeWeight }))
+      ? context.map((p) => ({
+          ...index.sparse(p.scope),
+          label: 0,
+          weight: tuning.contextScopeWeight,
+        }))
       : []),
     ...negatives.map((n) => ({ ...index.sparse(n.features), label: 1, weight: n.weight * scale })),
   ];

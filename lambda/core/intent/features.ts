@@ -53,6 +53,18 @@ const CHAR_SEED = fnvString(FNV_OFFSET, 'c:');
 const SHAPE_SEED = fnvString(FNV_OFFSET, 's:');
 const CONCEPT_SEED = fnvString(FNV_OFFSET, 'k:');
 
+const conceptHashes = new Map<string, number>();
+
+/** Feature hash of a concept (few dozen names, so cached). */
+function conceptHash(concept: string): number {
+  let h = conceptHashes.get(concept);
+  if (h === undefined) {
+    h = fnvString(CONCEPT_SEED, concept);
+    conceptHashes.set(concept, h);
+  }
+  return h;
+}
+
 function addGroup(target: FeatureVector, source: Map<number, number>, scale: number): void {
   let norm = 0;
   for (const v of source.values()) norm += v * v;
@@ -73,6 +85,8 @@ export interface FeatureOptions {
   readonly charScale: number;
   readonly shapeScale: number;
   readonly conceptScale: number;
+  /** Which concept reading: the precise core lexicon, or core plus the extended one. */
+  readonly conceptLexicon: 'precise' | 'broad';
   /** Longest character n-gram (from 3). */
   readonly maxGram: number;
 }
@@ -83,6 +97,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charScale: 1,
   shapeScale: 0.6,
   conceptScale: 0.7,
+  conceptLexicon: 'precise',
   maxGram: 4,
 };
 
@@ -93,6 +108,8 @@ export interface FeatureGroups {
   readonly chars: Map<number, number>;
   readonly shape: Map<number, number>;
   readonly concepts: Map<number, number>;
+  /** Concepts of the broad lexicon (core plus extended). */
+  readonly broadConcepts: Map<number, number>;
 }
 
 export function extractFeatures(
@@ -109,7 +126,11 @@ export function combineGroups(groups: FeatureGroups, options: FeatureOptions): F
   addGroup(features, groups.pairs, options.pairScale);
   addGroup(features, groups.chars, options.charScale);
   addGroup(features, groups.shape, options.shapeScale);
-  addGroup(features, groups.concepts, options.conceptScale);
+  addGroup(
+    features,
+    options.conceptLexicon === 'broad' ? groups.broadConcepts : groups.concepts,
+    options.conceptScale,
+  );
   features.set(BIAS, 1);
   return features;
 }
@@ -128,6 +149,7 @@ export function extractGroups(
   const chars = new Map<number, number>();
   const shape = new Map<number, number>();
   const concepts = new Map<number, number>();
+  const broadConcepts = new Map<number, number>();
 
   let previous = 0;
   for (const [i, t] of tokens.entries()) {
@@ -135,11 +157,13 @@ export function extractGroups(
     bump(words, word);
     if (i > 0) {
       bump(pairs, Math.imul(previous ^ PAIR_SEED, FNV_PRIME) ^ word);
-      for (const c of phraseConceptsOf(tokens[i - 1] as string, t))
-        bump(concepts, fnvString(CONCEPT_SEED, c));
+      const before = tokens[i - 1] as string;
+      for (const c of phraseConceptsOf(before, t)) bump(concepts, conceptHash(c));
+      for (const c of phraseConceptsOf(before, t, true)) bump(broadConcepts, conceptHash(c));
     }
     previous = word;
-    for (const c of conceptsOf(t)) bump(concepts, fnvString(CONCEPT_SEED, c));
+    for (const c of conceptsOf(t)) bump(concepts, conceptHash(c));
+    for (const c of conceptsOf(t, true)) bump(broadConcepts, conceptHash(c));
     // Character 3- to maxGram-grams of "<token>", hashed incrementally from each start position.
     const padded = `<${t}>`;
     for (let j = 0; j + 3 <= padded.length; j++) {
@@ -151,7 +175,7 @@ export function extractGroups(
     }
   }
   // Sub-linear counts: a word repeated in a long prompt should not drown the rest.
-  for (const m of [words, pairs, chars, concepts])
+  for (const m of [words, pairs, chars, concepts, broadConcepts])
     for (const [k, v] of m) m.set(k, 1 + Math.log(v));
 
   // Shape signals read a longer window than the words, still bounded for latency.
@@ -171,5 +195,5 @@ export function extractGroups(
   if (MATH_PATTERN.test(folded)) mark('math');
   if (OVERRIDE_PATTERNS.some((p) => p.test(flat))) mark('override', 2);
 
-  return { words, pairs, chars, shape, concepts };
+  return { words, pairs, chars, shape, concepts, broadConcepts };
 }

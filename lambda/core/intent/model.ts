@@ -115,6 +115,8 @@ export function trainSoftmax(
   const random = seededRandom(options.seed);
   const order = samples.map((_, i) => i);
   const model = new SoftmaxModel(classes, raw);
+  const z = new Float64Array(classes);
+  const p = new Float64Array(classes);
   let step = 0;
   const totalSteps = options.epochs * samples.length;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -128,9 +130,25 @@ export function trainSoftmax(
       const s = samples[o] as Sample;
       const rate = options.learningRate * (1 - step / totalSteps) + 1e-3;
       step++;
-      const z = model.scores(s.indices, s.values);
-      for (let c = 0; c < classes; c++) z[c] = (z[c] as number) * scale;
-      const p = softmax(z);
+      // Scores and probabilities in reused buffers (same arithmetic as scores() and softmax()).
+      z.fill(0);
+      for (let i = 0; i < s.indices.length; i++) {
+        const base = (s.indices[i] as number) * classes;
+        const v = s.values[i] as number;
+        for (let c = 0; c < classes; c++) z[c] = (z[c] as number) + v * (raw[base + c] as number);
+      }
+      let max = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < classes; c++) {
+        z[c] = (z[c] as number) * scale;
+        if ((z[c] as number) > max) max = z[c] as number;
+      }
+      let sum = 0;
+      for (let c = 0; c < classes; c++) {
+        const e = Math.exp((z[c] as number) - max);
+        p[c] = e;
+        sum += e;
+      }
+      for (let c = 0; c < classes; c++) p[c] = (p[c] as number) / sum;
       scale *= 1 - rate * options.l2;
       const g = (rate * s.weight) / scale;
       for (let i = 0; i < s.indices.length; i++) {

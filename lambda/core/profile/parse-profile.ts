@@ -112,7 +112,8 @@ function withContext<T extends object>(
 ): T {
   const context: Record<string, string[]> = {};
   for (const source of [title, answer]) {
-    for (const [lang, text] of Object.entries(source)) (context[lang] ??= []).push(text);
+    for (const [lang, text] of Object.entries(source))
+      context[lang] = [...(context[lang] ?? []), text];
   }
   return Object.defineProperty(intent, 'context', { value: context, enumerable: false });
 }

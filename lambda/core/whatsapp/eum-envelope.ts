@@ -1,6 +1,7 @@
 // AWS End User Messaging Social relays Meta's webhook through SNS: the SNS message is JSON whose
 // `whatsAppWebhookEntry` is itself a JSON *string* holding one element of Meta's `entry[]`.
-import * as z from 'zod';
+// zod/mini: the same parsing as the classic API at a fraction of its bundle size (stack notes §5).
+import * as z from 'zod/mini';
 
 const eumEventSchema = z.object({
   // A string as documented; an already-decoded object is accepted too, in case the relay changes.

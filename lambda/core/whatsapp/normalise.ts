@@ -2,7 +2,7 @@
 // queue items of inbound.ts. Every entry × change × item is parsed on its own; what cannot be used is
 // counted and described in `notes` (paths, field names and error codes only: never content or identifiers).
 
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type {
   DeliveryStatus,
   InboundContent,
@@ -112,7 +112,7 @@ function emptyCounts(): NormaliseCounts {
 }
 
 /** Where a zod error points, without its message (messages may quote the input). */
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}:${issue.code}`)
@@ -165,7 +165,7 @@ class Collector {
     return true;
   }
 
-  private invalid(path: string, error?: z.ZodError): void {
+  private invalid(path: string, error?: z.core.$ZodError): void {
     this.counts.invalidItems += 1;
     this.notes.push(error ? `invalid ${path} (${describeIssues(error)})` : `invalid ${path}`);
   }

@@ -2,20 +2,23 @@
 // Lenient on purpose: unknown keys are dropped, optional decorations that are malformed become undefined,
 // and lists stay `unknown[]` here so that normalise.ts can parse each item on its own: one odd message
 // must not cost the others in its batch.
-import * as z from 'zod';
+// zod/mini, not `zod`: the same parser with a functional API, ~35 KB of the ingress bundle instead of ~92
+// (stack notes §5). Behaviour is the classic API's: unknown keys dropped, the same checks and issue codes.
+import * as z from 'zod/mini';
 
 /** An optional field that becomes undefined instead of failing its parent when it is malformed. */
-function lenient<T extends z.ZodType>(schema: T) {
-  return schema.optional().catch(undefined);
+function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
 }
 
 const text = z.string();
 const list = lenient(z.array(z.unknown()));
 
 /** Meta sends Unix seconds as strings; numbers are accepted too. */
-export const unixSecondsSchema = z
-  .union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()])
-  .transform(Number);
+export const unixSecondsSchema = z.pipe(
+  z.union([z.string().check(z.regex(/^\d{1,12}$/)), z.int().check(z.nonnegative())]),
+  z.transform(Number),
+);
 
 export const envelopeSchema = z.object({
   object: z.literal('whatsapp_business_account'),
@@ -35,7 +38,7 @@ export const changeSchema = z.object({
 
 export const messagesValueSchema = z.object({
   metadata: z.object({
-    phone_number_id: z.string().min(1),
+    phone_number_id: z.string().check(z.minLength(1)),
     display_phone_number: lenient(text),
   }),
   contacts: list,
@@ -45,7 +48,7 @@ export const messagesValueSchema = z.object({
 });
 
 export const errorSchema = z.object({
-  code: z.coerce.number().int(),
+  code: z.coerce.number().check(z.int()),
   title: lenient(text),
   message: lenient(text),
   error_data: lenient(z.object({ details: lenient(text) })),
@@ -79,9 +82,9 @@ export const referralSchema = z.object({
 
 /** Fields every inbound message has, whatever its type. */
 export const messageBaseSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   timestamp: unixSecondsSchema,
-  type: z.string().min(1),
+  type: z.string().check(z.minLength(1)),
   from: lenient(text),
   from_user_id: lenient(text),
   from_parent_user_id: lenient(text),
@@ -157,7 +160,7 @@ export const revokePayloadSchema = z.object({ original_message_id: lenient(text)
 export const unsupportedPayloadSchema = z.object({ type: lenient(text) });
 
 export const statusSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   status: z.string(),
   timestamp: unixSecondsSchema,
   recipient_id: lenient(text),

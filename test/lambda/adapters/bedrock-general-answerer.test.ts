@@ -77,6 +77,14 @@ describe('Class: BedrockGeneralAnswerer', () => {
     );
   });
 
+  it('makes its own client on the first answer when none is given', async () => {
+    bedrock.on(ConverseCommand).resolves(answerOf('ok'));
+    const answerer = new BedrockGeneralAnswerer({ modelId: 'm' });
+
+    expect(await answerer.answer('hi', 'en')).toBe('ok');
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
+  });
+
   it('passes Bedrock errors through', async () => {
     bedrock.on(ConverseCommand).rejects(new Error('ThrottlingException'));
     const answerer = new BedrockGeneralAnswerer({ client, modelId: 'm' });

@@ -19,6 +19,7 @@ import {
 import { shardOf } from '../../../lambda/adapters/dynamodb-table.ts';
 import { decisionIdOf } from '../../../lambda/core/decision-record.ts';
 import { encodeDecisionRef } from '../../../lambda/core/decision-ref.ts';
+import { nextAttemptId } from '../../support/attempt-ids.ts';
 import { answeredRecord, refOf, USER_HASH, wamidOf } from '../../support/dynamodb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -47,7 +48,7 @@ describe('Class: DynamoDbDecisionLog', () => {
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
       // Act
-      const result = await log.claim(ref, 1_000, 2_000);
+      const result = await log.claim(ref, 1_000, 2_000, 'attempt-a');
 
       // Assess
       expect(result).toEqual({ status: 'claimed', attempts: 1 });
@@ -56,7 +57,7 @@ describe('Class: DynamoDbDecisionLog', () => {
         TableName: TABLE,
         Key: key,
         UpdateExpression:
-          'SET #state = :claimed, #claimedAt = :at, #expiresAt = :expiresAt ADD #attempts :one',
+          'SET #state = :claimed, #claimedAt = :at, #expiresAt = :expiresAt, #claimToken = :token ADD #attempts :one',
         ConditionExpression: 'attribute_not_exists(#pk) OR #state = :retryable',
         ExpressionAttributeNames: {
           '#pk': 'pk',
@@ -64,9 +65,11 @@ describe('Class: DynamoDbDecisionLog', () => {
           '#claimedAt': 'claimedAt',
           '#expiresAt': 'expiresAt',
           '#attempts': 'attempts',
+          '#claimToken': 'claimToken',
         },
         ExpressionAttributeValues: {
           ':claimed': 'claimed',
+          ':token': 'attempt-a',
           ':retryable': 'retryable',
           ':at': 1_000,
           ':expiresAt': 2_000,
@@ -82,7 +85,10 @@ describe('Class: DynamoDbDecisionLog', () => {
       ddb.on(UpdateCommand).resolves({ Attributes: { attempts: 3 } });
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
-      expect(await log.claim(ref, 1, 2)).toEqual({ status: 'claimed', attempts: 3 });
+      expect(await log.claim(ref, 1, 2, nextAttemptId())).toEqual({
+        status: 'claimed',
+        attempts: 3,
+      });
     });
 
     it('reads the existing state from the failure when DynamoDB returns it', async () => {
@@ -91,7 +97,7 @@ describe('Class: DynamoDbDecisionLog', () => {
         .rejects(conditionFailed({ state: { S: 'finished' }, claimedAt: { N: '900' } }));
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
-      const result = await log.claim(ref, 1_000, 2_000);
+      const result = await log.claim(ref, 1_000, 2_000, nextAttemptId());
 
       expect(result).toEqual({ status: 'duplicate', existing: 'finished', claimedAt: 900 });
       expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
@@ -102,15 +108,20 @@ describe('Class: DynamoDbDecisionLog', () => {
       ddb.on(GetCommand).resolves({ Item: { state: 'claimed', claimedAt: 950 } });
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
-      const result = await log.claim(ref, 1_000, 2_000);
+      const result = await log.claim(ref, 1_000, 2_000, nextAttemptId());
 
       expect(result).toEqual({ status: 'duplicate', existing: 'claimed', claimedAt: 950 });
       expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
         TableName: TABLE,
         Key: key,
         ConsistentRead: true,
-        ProjectionExpression: '#state, #claimedAt',
-        ExpressionAttributeNames: { '#state': 'state', '#claimedAt': 'claimedAt' },
+        ProjectionExpression: '#state, #claimedAt, #claimToken, #attempts',
+        ExpressionAttributeNames: {
+          '#state': 'state',
+          '#claimedAt': 'claimedAt',
+          '#claimToken': 'claimToken',
+          '#attempts': 'attempts',
+        },
         ReturnConsumedCapacity: 'TOTAL',
       });
     });
@@ -123,7 +134,10 @@ describe('Class: DynamoDbDecisionLog', () => {
       ddb.on(GetCommand).resolves({});
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
-      expect(await log.claim(ref, 1, 2)).toEqual({ status: 'claimed', attempts: 1 });
+      expect(await log.claim(ref, 1, 2, nextAttemptId())).toEqual({
+        status: 'claimed',
+        attempts: 1,
+      });
       expect(ddb.commandCalls(UpdateCommand)).toHaveLength(2);
     });
 
@@ -131,7 +145,9 @@ describe('Class: DynamoDbDecisionLog', () => {
       ddb.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceeded'));
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE });
 
-      await expect(log.claim(ref, 1, 2)).rejects.toThrow('ProvisionedThroughputExceeded');
+      await expect(log.claim(ref, 1, 2, nextAttemptId())).rejects.toThrow(
+        'ProvisionedThroughputExceeded',
+      );
     });
 
     it('reports consumed capacity to the listener', async () => {
@@ -142,7 +158,7 @@ describe('Class: DynamoDbDecisionLog', () => {
       const onCapacity = vi.fn();
       const log = new DynamoDbDecisionLog({ client, tableName: TABLE, onCapacity });
 
-      await log.claim(ref, 1, 2);
+      await log.claim(ref, 1, 2, nextAttemptId());
 
       expect(onCapacity).toHaveBeenCalledWith('claim', 1, { TableName: TABLE, CapacityUnits: 1 });
     });
@@ -187,9 +203,11 @@ describe('Class: DynamoDbDecisionLog', () => {
         ':latencyMs': 500,
       };
       const set = Object.keys(values).map((value) => `#${value.slice(1)} = ${value}`);
-      // decisionId and policyInstant follow from the key; the rest are absent from the record.
+      // decisionId and policyInstant follow from the key, the claim token closes with the claim; the rest
+      // are absent from the record.
       const removed = [
         'decisionId',
+        'claimToken',
         'policyInstant',
         'margin',
         'language',

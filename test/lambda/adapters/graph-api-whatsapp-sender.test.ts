@@ -272,39 +272,38 @@ describe('Class: GraphApiWhatsAppSender', () => {
       expect(error).toMatchObject({ code: 190, httpStatus: 401, retryable: false });
     });
 
-    it('times out a hung request and retries it', async () => {
+    it('times out a hung request and does not retry it: Meta may have accepted it', async () => {
       graph.enqueue({ kind: 'hang' });
 
-      const result = await sender({ timeoutMs: 150 }).send(text());
+      const error = await failureOf(sender({ timeoutMs: 150 }).send(text()));
 
-      expect(result.attempts).toBe(2);
-      expect(graph.sends().map((request) => request.outcome)).toEqual(['hang', 'ok']);
-    });
-
-    it('reports a timeout after the last attempt', async () => {
-      graph.enqueue({ kind: 'hang' }, { kind: 'hang' });
-
-      const error = await failureOf(sender({ timeoutMs: 100, maxAttempts: 2 }).send(text()));
-
-      expect(error).toMatchObject({ kind: 'timeout', retryable: true, attempts: 2 });
+      expect(error).toMatchObject({ kind: 'timeout', retryable: false, attempts: 1 });
       expect(error.code).toBeUndefined();
+      expect(graph.sends().map((request) => request.outcome)).toEqual(['hang']);
     });
 
-    it('retries a connection reset', async () => {
+    it('does not retry a connection reset after the request was sent', async () => {
       graph.enqueue({ kind: 'reset' });
-
-      const result = await sender().send(text());
-
-      expect(result).toEqual({ messageId: expect.stringMatching(/^wamid\.fake/), attempts: 2 });
-    });
-
-    it('reports resets as a network failure with the socket error as cause', async () => {
-      graph.enqueue({ kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' });
 
       const error = await failureOf(sender().send(text()));
 
-      expect(error).toMatchObject({ kind: 'network', retryable: true, attempts: 3 });
+      expect(error).toMatchObject({ kind: 'interrupted', retryable: false, attempts: 1 });
       expect(error.cause).toBeInstanceOf(Error);
+      expect(graph.sends()).toHaveLength(1);
+    });
+
+    it('retries a refused connection: nothing reached Meta', async () => {
+      // Prepare: a port nothing listens on (the fake's own, after it closed).
+      const closed = await startFakeGraphApi({ accessToken: TOKEN });
+      const url = closed.url;
+      await closed.close();
+
+      // Act
+      const error = await failureOf(sender({ baseUrl: url }).send(text()));
+
+      // Assess
+      expect(error).toMatchObject({ kind: 'network', retryable: true, attempts: 3 });
+      expect(error.message).toMatch(/ECONNREFUSED/);
     });
 
     it('starts no retry that could not finish within the budget', async () => {

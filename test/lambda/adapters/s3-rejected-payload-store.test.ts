@@ -52,6 +52,17 @@ describe('S3RejectedPayloadStore', () => {
     );
   });
 
+  it('makes its own client on the first rejected payload when none is given', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const store = new S3RejectedPayloadStore({ bucket: 'b' });
+    await store.keep({ body: '{}', reason: 'r', receivedAt: 0 });
+    await store.keep({ body: '[]', reason: 'r', receivedAt: 0 });
+    expect(s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Bucket)).toEqual([
+      'b',
+      'b',
+    ]);
+  });
+
   it('gives the same key to the same body on the same day', () => {
     expect(rejectedPayloadKey('{}', 1000, 'p/')).toBe(rejectedPayloadKey('{}', 2000, 'p/'));
     expect(rejectedPayloadKey('{}', 1000)).not.toBe(rejectedPayloadKey('{ }', 1000));

@@ -91,7 +91,8 @@ describe('Class: GraphApiError', () => {
   });
 
   it.each([
-    ['timeout', true],
+    ['timeout', false],
+    ['interrupted', false],
     ['network', true],
     ['response', false],
     ['request', false],

@@ -16,6 +16,7 @@ import {
   embeddedClient,
   startEmbeddedDynamoDb,
 } from '../../../local/runtime/embedded-dynamodb.ts';
+import { nextAttemptId } from '../../support/attempt-ids.ts';
 
 const TABLE = 'deployed-decisions';
 const SALT = 'deployed-salt';
@@ -89,7 +90,7 @@ describe('CLI commands with --table (a deployed table)', () => {
       decision(BUDI, 'wamid.a', 'answered'),
       decision(OTHER, 'wamid.b', 'refused_out_of_scope'),
     ]) {
-      await log.claim(record, Date.now(), Math.floor(Date.now() / 1000) + 3600);
+      await log.claim(record, Date.now(), Math.floor(Date.now() / 1000) + 3600, nextAttemptId());
       await log.finish(record, Math.floor(Date.now() / 1000) + 3600);
     }
   });

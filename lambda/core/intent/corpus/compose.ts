@@ -16,3 +16,14 @@ export function compose(
   }
   return lines;
 }
+
+/** Sections of several parts in one: a section named in more than one part keeps all its lines. */
+export function mergeSections(
+  ...parts: readonly Readonly<Record<string, readonly string[]>>[]
+): Record<string, readonly string[]> {
+  const out: Record<string, string[]> = {};
+  for (const part of parts) {
+    for (const [name, lines] of Object.entries(part)) out[name] = [...(out[name] ?? []), ...lines];
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 // Built-in out-of-scope lines, English: what a general assistant gets asked, and other businesses' service.
-import { compose } from './compose.ts';
+import { compose, mergeSections } from './compose.ts';
 import { enServices } from './en-services.ts';
 import type { CorpusSection } from './index.ts';
 
@@ -26,8 +26,7 @@ const topics = [
   'city traffic',
 ];
 
-export const en: CorpusSection = {
-  ...enServices,
+const general: CorpusSection = {
   creative: compose(
     [
       'write a poem about {t}',
@@ -311,6 +310,53 @@ export const en: CorpusSection = {
     'why was my card declined at the store',
     'where is the nearest atm',
   ],
+  // Customer-service words in their everyday senses: a word alone must not make a message in scope.
+  homonyms: [
+    'how do i open a jar when the lid is stuck',
+    'write a message for a birthday card for my aunt',
+    'what graphics card do i need for this game',
+    'my camera says the memory card is full',
+    'teach me a card trick',
+    'how do i transfer photos from my phone to my laptop',
+    'how do i balance a chemical equation',
+    'yoga poses to improve my balance',
+    'put these words in alphabetical order',
+    'explain the order of operations in maths',
+    'what is a return statement in python',
+    'when is the deadline for my tax return',
+    'what is the fastest lap on this race track',
+    'how big is the biggest cruise ship',
+    'how do i install a package with npm',
+    'how long is a student exchange program',
+    'how long does it take to charge an electric car',
+    'write a mission statement for my football club',
+    'list some interesting hobbies for retired people',
+    'what is the limit of one over x as x goes to infinity',
+    'what is a normal resting heart rate',
+    'how do i prune a dead branch from an apple tree',
+    'how do i merge a branch in git',
+    'what are mineral deposits in a river',
+    'how do i change a flat tyre',
+    'how do i lock my front door with a smart lock',
+    'what is a block in a blockchain',
+    'who is the most famous person in history',
+    'can you call me by my nickname',
+    'what time does the sun set today',
+    'what is the address of the eiffel tower',
+    'what is the password for the neighbours wifi',
+    'how do i reset my router',
+    'my laptop screen is broken, how do i fix it',
+    'i lost my keys somewhere in the house',
+    'what is the price of a barrel of oil today',
+    'how much does a trip to japan cost',
+    'how do i return a library book late',
+    'is it rude to cancel plans with friends',
+    'what size tyres does my bike need',
+    'what is in stock on the stock market today',
+    'how do i pay less tax legally',
+    'what are the opening moves in chess',
+    'how do i sign a pdf document',
+  ],
   smallTalk: [
     'how old are you',
     'what is your favourite colour',
@@ -336,3 +382,6 @@ export const en: CorpusSection = {
     'pick a random number between one and ten',
   ],
 };
+
+// Both parts name some service sections (banking, retail): merged, so that neither list is lost.
+export const en: CorpusSection = mergeSections(enServices, general);

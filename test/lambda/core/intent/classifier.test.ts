@@ -133,6 +133,66 @@ describe('trainClassifier', () => {
   });
 });
 
+describe('context (titles and answers)', () => {
+  // An intent whose examples never say "courier", but whose answer does.
+  const withContext: TrainingSet = {
+    ...shop,
+    intents: shop.intents.map((intent) =>
+      intent.id === 'order_status'
+        ? {
+            ...intent,
+            context: {
+              en: [
+                'Order status',
+                'We send the tracking number once the courier picks up your parcel.',
+              ],
+            },
+          }
+        : intent,
+    ),
+  };
+
+  it('teaches an intent the vocabulary of its answer', () => {
+    // Prepare
+    const text = 'has the courier picked up my parcel';
+    // Act
+    const without = trainClassifierWith(shop, {}).classify(text);
+    const withIt = trainClassifierWith(withContext, {}).classify(text);
+    // Assess: surer of the intent, and more confident it is in scope
+    expect(withIt.margin).toBeGreaterThan(without.margin);
+    expect(withIt.confidence).toBeGreaterThan(without.confidence);
+  });
+
+  it('is ignored when its weights are zero', () => {
+    // Prepare
+    const off = { contextWeight: 0, contextScopeWeight: 0 };
+    const texts = ['has the courier picked up my parcel', 'write me a poem', 'mau refund'];
+    // Act
+    const a = trainClassifierWith(shop, off);
+    const b = trainClassifierWith(withContext, off);
+    // Assess
+    expect(texts.map((t) => b.classify(t).confidence)).toEqual(
+      texts.map((t) => a.classify(t).confidence),
+    );
+  });
+
+  it('changes the version, also when the context is not enumerable', () => {
+    // Prepare: toTrainingSet attaches context as a non-enumerable field.
+    const hidden: TrainingSet = {
+      ...shop,
+      intents: shop.intents.map((intent) =>
+        Object.defineProperty({ ...intent }, 'context', {
+          value: { en: ['Order status'] },
+          enumerable: false,
+        }),
+      ),
+    };
+    // Act + Assess
+    expect(classifierVersion(withContext)).not.toBe(classifierVersion(shop));
+    expect(classifierVersion(hidden)).not.toBe(classifierVersion(shop));
+  });
+});
+
 describe('classifierVersion', () => {
   it('is stable for the same set whatever the key order', () => {
     const reordered: TrainingSet = {
