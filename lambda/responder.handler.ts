@@ -123,6 +123,7 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
         retentionDays: options.retentionDays,
         maxReceiveCount: options.maxReceiveCount,
         logger,
+        metrics,
       }),
     )
     .use(emitMetrics({ metrics, maxReceiveCount: options.maxReceiveCount }))

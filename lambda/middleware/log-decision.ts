@@ -17,14 +17,54 @@ export interface LogDecisionOptions {
   readonly retentionDays: number;
   readonly maxReceiveCount: number;
   readonly logger: GenericLogger;
+  /** Counts decisions that could not be written after a reply went out (`DecisionWriteFailures`). */
+  readonly metrics?: { addMetric(name: string, unit: 'Count', value: number): unknown };
+  /** Waits between write attempts; injected by tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** Pauses before the 2nd and 3rd write attempt: enough to ride out a throttling burst, short of the timeout. */
+const WRITE_RETRY_DELAYS_MS = [100, 400] as const;
 
 type Request = middy.Request<ResponderEvent, void, Error, ResponderContext>;
 
 export function logDecision(
   options: LogDecisionOptions,
 ): middy.MiddlewareObj<ResponderEvent, void, Error, ResponderContext> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise((done) => setTimeout(done, ms)));
+
+  // The writes are idempotent (same key, same values), so they are retried in place: a message handed back
+  // to the queue after its reply went out would find its own open claim and be recorded as interrupted.
+  const withRetries = async (write: () => Promise<void>): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        const delay = WRITE_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) throw error;
+        await sleep(delay);
+      }
+    }
+  };
+
   const write = async (request: Request): Promise<void> => {
+    const state = request.context.responder;
+    try {
+      await writeOnce(request);
+    } catch (error) {
+      if (state.sent === undefined) throw error;
+      // The user has their one reply: handing the message back could only produce a wrong record (or, for
+      // a claim still open, none). Keep the message consumed and make the lost record visible instead.
+      options.metrics?.addMetric('DecisionWriteFailures', 'Count', 1);
+      options.logger.error('decision not recorded after the reply was sent', {
+        wamid: state.ref?.wamid,
+        replyMessageId: state.sent.messageId,
+        error: (error as Error | null)?.name,
+      });
+    }
+  };
+
+  const writeOnce = async (request: Request): Promise<void> => {
     const state = request.context.responder;
     if (state.logged) return;
     state.logged = true;
@@ -32,7 +72,8 @@ export function logDecision(
     if (state.ref === undefined) return;
     const now = options.clock.now();
     if (state.plan?.write === 'duplicate' && state.failure === undefined) {
-      await options.decisions.recordDuplicate(state.ref, now);
+      const ref = state.ref;
+      await withRetries(() => options.decisions.recordDuplicate(ref, now));
     } else {
       const record = buildDecisionRecord({
         message: request.event.message,
@@ -49,7 +90,8 @@ export function logDecision(
         decidedAt: now,
         sent: state.sent,
       });
-      await options.decisions.finish(record, expiresAtOf(now, options.retentionDays));
+      const expiresAt = expiresAtOf(now, options.retentionDays);
+      await withRetries(() => options.decisions.finish(record, expiresAt));
     }
     // Ids and outcomes only: never the text or the user's number.
     options.logger.info('decision', {

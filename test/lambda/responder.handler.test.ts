@@ -762,10 +762,13 @@ describe('createResponderHandler', () => {
     it('does not reply again after a crash between send and record', async () => {
       const h = harness();
       const message = textMessage('book a repair');
-      h.decisions.failNext('finish');
+      // The record cannot be written at all (three attempts): the reply is out, so the message is consumed.
+      for (let i = 0; i < 3; i++) h.decisions.failNext('finish');
       const first = await h.run({ Records: [sqsRecordOf(message, { messageId: 'r-3' })] });
-      expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'r-3' }]);
+      expect(first.batchItemFailures).toEqual([]);
       expect(h.sender.sent).toHaveLength(1);
+      expect(h.metrics.named('DecisionWriteFailures')).toHaveLength(1);
+      // Meta redelivers the webhook later: its claim is still open, so no second reply.
       h.clock.advance(31_000);
       await h.run({ Records: [sqsRecordOf(message, { messageId: 'r-3', receiveCount: 2 })] });
       expect(h.sender.sent).toHaveLength(1);

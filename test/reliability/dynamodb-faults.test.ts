@@ -163,11 +163,10 @@ describe('DynamoDB stopped and restarted mid-run (dynalite on disk)', () => {
 });
 
 describe('DynamoDB answers lost after the write was applied', () => {
-  // Defect (reported): DynamoDbDecisionLog.claim is not idempotent across the SDK's own retries. When the
-  // claim's UpdateItem is applied but its answer is lost (a reset, a timeout), the SDK retries; the retry's
-  // condition fails on the claim it just wrote, the adapter reports `duplicate/claimed`, evaluateClaim
-  // calls it `in_progress`, and the chain consumes the message as a redelivery: no reply, no decision.
-  it.fails('answers every message once when 10% of claim answers are lost', async () => {
+  // Regression (found by this suite, fixed): a claim applied whose answer was lost made the SDK's retry fail
+  // its condition on our own claim, and the message was consumed as a duplicate, unanswered. The claim now
+  // carries the attempt's id, and a failed condition against our own id counts as claimed.
+  it('answers every message once when 10% of claim answers are lost', async () => {
     // Prepare
     const backend = ddbBackends().find((candidate) => candidate.name === 'dynalite');
     if (!backend) throw new Error('dynalite is not running');
@@ -196,8 +195,7 @@ describe('DynamoDB answers lost after the write was applied', () => {
       const result = settle(conversation, await harness.items(), graph.sends());
 
       // Assess
-      // A known defect's reproduction: reported apart, so it does not count in the suite's totals.
-      recordFigures('knownDefect_claimAnswerLost', {
+      recordFigures('regression_claimAnswerLost', {
         messages: MESSAGES,
         droppedAnswers: proxy.counts.droppedAnswers,
         lostByDefect: result.lost.length,
@@ -215,14 +213,11 @@ describe('DynamoDB answers lost after the write was applied', () => {
 });
 
 describe('The finish write fails after the reply went out (dynalite)', () => {
-  // Defect (reported): when DynamoDB rejects the finish write after the reply was sent (throttling past
-  // the SDK's retries), logDecision has already marked the request logged, the error is classified
-  // `internal_error` (retryable) and the message is redelivered; the redelivery finds the unfinished claim
-  // and records `failed / interrupted_unknown_send_state`. The user got one answer; the audit log says the
-  // bot failed. With a redelivery sooner than the function timeout it is consumed as `claim_in_progress`
-  // instead and the record stays `claimed` forever (seen once in a full throttling run). The finish is an
-  // idempotent update: retrying it in place, and never handing a sent message back to the queue, keeps both.
-  it.fails('records the message as answered, with its one reply', async () => {
+  // Regression (found by this suite, fixed): a finish write rejected after the reply went out handed the
+  // message back to the queue, and the redelivery recorded `failed / interrupted_unknown_send_state` though
+  // the user had one answer. logDecision now retries the idempotent write in place and never hands an
+  // answered message back (a write that still fails is counted as DecisionWriteFailures).
+  it('records the message as answered, with its one reply', async () => {
     // Prepare
     const backend = ddbBackends().find((candidate) => candidate.name === 'dynalite');
     if (!backend) throw new Error('dynalite is not running');
@@ -255,7 +250,7 @@ describe('The finish write fails after the reply went out (dynalite)', () => {
       const result = settle(message ? [message] : [], await harness.items(), graph.sends());
 
       // Assess
-      recordFigures('knownDefect_finishFailsAfterSend', {
+      recordFigures('regression_finishFailsAfterSend', {
         messages: 1,
         misrecorded: result.misrecorded.length,
         lost: result.lost.length,

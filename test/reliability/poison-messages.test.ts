@@ -104,12 +104,10 @@ describe('Poison messages (dynalite)', () => {
 });
 
 describe('A poison message at the head of a batch (dynalite)', () => {
-  // Defect (reported): the responder returns the rest of a FIFO group's batch unprocessed after a failure
-  // (lambda/responder.handler.ts, `skipGroupOnError: true`), which keeps order, but every such return is a
-  // receive. Healthy messages that arrived in the same batch as a poison (Meta batches updates in one POST)
-  // reach maxReceiveCount together with it and go to the DLQ never processed and with no decision. Once
-  // the failing message is on its last receive, nothing is gained by holding the rest of its group back.
-  it.fails("answers the poisoned user's other messages that arrived in the same webhook", async () => {
+  // Regression (found by this suite, fixed): after a failure the rest of a FIFO group's batch went back
+  // unprocessed every time, each return counting as a receive, so healthy messages behind a poison reached
+  // the DLQ with it. lambda/sqs-fifo-batch.ts now releases the group on the failed message's last delivery.
+  it("answers the poisoned user's other messages that arrived in the same webhook", async () => {
     // Prepare: one webhook carrying five messages of one user; the first always throws.
     const backend = ddbBackends().find((candidate) => candidate.name === 'dynalite');
     if (!backend) throw new Error('dynalite is not running');
@@ -141,7 +139,7 @@ describe('A poison message at the head of a batch (dynalite)', () => {
       const result = settle(chat.slice(1), await harness.items(), graph.sends());
 
       // Assess
-      recordFigures('knownDefect_poisonBatch', {
+      recordFigures('regression_poisonBatch', {
         messages: chat.length,
         healthyDeadLetteredUnprocessed: harness.queue.deadLetters.length - 1,
       });

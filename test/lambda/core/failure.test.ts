@@ -36,7 +36,8 @@ describe('classifyFailure', () => {
     const timeout = new GraphApiError('timed out', { kind: 'timeout' });
     expect(classifyFailure(timeout, first)).toEqual({
       reason: 'graph_timeout',
-      retryable: true,
+      // Meta may have accepted the message: retrying could be a second reply.
+      retryable: false,
       deadLettered: false,
     });
   });

@@ -9,6 +9,8 @@ import { RecordingLogger, RecordingMetrics } from '../../support/recording-obser
 function setup() {
   const decisions = new InMemoryDecisionLog();
   const metrics = new RecordingMetrics();
+  const logger = new RecordingLogger();
+  const sleeps: number[] = [];
   const chain = [
     logDecision({
       decisions,
@@ -16,11 +18,15 @@ function setup() {
       textRetention: 'redacted',
       retentionDays: 90,
       maxReceiveCount: 3,
-      logger: new RecordingLogger(),
+      logger,
+      metrics,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
     }),
     emitMetrics({ metrics, maxReceiveCount: 3 }),
   ];
-  return { decisions, metrics, chain };
+  return { decisions, metrics, logger, sleeps, chain };
 }
 
 describe('logDecision', () => {
@@ -95,9 +101,44 @@ describe('logDecision', () => {
     expect(decisions.calls.map((call) => call.op)).toEqual(['recordDuplicate']);
   });
 
-  it('counts a failing decision write once and rethrows it', async () => {
+  it('retries a failed decision write in place', async () => {
+    const { decisions, sleeps, chain } = setup();
+    decisions.failNext('finish', new Error('throttled'));
+    const message = textMessage('hi');
+    await runMiddlewares(chain, message, {
+      state: claimedState('a'.repeat(32), message),
+      handler: async (_, context) => {
+        context.responder.plan = { outcome: 'unsupported', reason: 'revoke', write: 'finish' };
+      },
+    });
+    expect(decisions.calls.map((call) => call.op)).toEqual(['finish', 'finish']);
+    expect(sleeps).toEqual([100]);
+  });
+
+  it('keeps an answered message consumed when its decision cannot be written, and counts it', async () => {
+    const { decisions, metrics, logger, chain } = setup();
+    for (let i = 0; i < 3; i++) decisions.failNext('finish', new Error('ddb down'));
+    const message = textMessage('hi');
+    await runMiddlewares(chain, message, {
+      state: claimedState('a'.repeat(32), message),
+      handler: async (_, context) => {
+        context.responder.plan = { outcome: 'answered', reason: 'in_scope', write: 'finish' };
+        context.responder.sent = { messageId: 'wamid.OUT', at: NOW };
+      },
+    });
+    expect(decisions.calls.map((call) => call.op)).toEqual(['finish', 'finish', 'finish']);
+    expect(metrics.named('DecisionWriteFailures')).toHaveLength(1);
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'decision not recorded after the reply was sent',
+      }),
+    );
+  });
+
+  it('counts a failing decision write once and rethrows it after three attempts', async () => {
     const { decisions, metrics, chain } = setup();
-    decisions.failNext('finish', new Error('ddb down'));
+    for (let i = 0; i < 3; i++) decisions.failNext('finish', new Error('ddb down'));
     const message = textMessage('hi');
     await expect(
       runMiddlewares(chain, message, {
@@ -107,7 +148,7 @@ describe('logDecision', () => {
         },
       }),
     ).rejects.toThrow('ddb down');
-    expect(decisions.calls.map((call) => call.op)).toEqual(['finish']);
+    expect(decisions.calls.map((call) => call.op)).toEqual(['finish', 'finish', 'finish']);
     expect(metrics.named('Decisions')).toHaveLength(1);
   });
 });
