@@ -31,8 +31,8 @@ import type {
   WhatsAppSender,
 } from './core/ports.ts';
 import { parseProfileJson } from './core/profile/load-profile-json.ts';
-import { toTrainingSet } from './core/profile/parse-profile.ts';
 import type { Profile } from './core/profile/profile-schema.ts';
+import { toTrainingSet } from './core/profile/training-set.ts';
 import { parseQueueBody } from './core/queue-body.ts';
 import { shouldApplyStatus, statusUpdateOf } from './core/status.ts';
 import { classifyIntent } from './middleware/classify-intent.ts';

@@ -21,8 +21,6 @@ export const CREATE_REQUIRE_BANNER =
 export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   // The default credential chain minus the links that cannot apply in Lambda (~100 KB per bundle).
   '@aws-sdk/credential-provider-node': './lambda/bundle-aliases/env-credential-provider.ts',
-  // No YAML is parsed in Lambda (profile and policy pack arrive as JSON): ~110 KB off the responder.
-  yaml: './lambda/bundle-aliases/no-yaml.ts',
 };
 
 /** The aliases with absolute paths: CDK runs esbuild from the asset's output directory, not the root. */

@@ -1,11 +1,10 @@
-// The Lambda-only stand-ins of lambda/bundle-aliases/ (lib/lambda-bundling.ts): the environment credential
-// provider keeps the default chain's contract in Lambda, and the YAML stub fails loudly if ever called.
+// The Lambda-only stand-in of lambda/bundle-aliases/ (lib/lambda-bundling.ts): the environment credential
+// provider keeps the default chain's contract in Lambda.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   credentialsTreatedAsExpired,
   defaultProvider,
 } from '../../lambda/bundle-aliases/env-credential-provider.ts';
-import { LineCounter, parse, parseDocument } from '../../lambda/bundle-aliases/no-yaml.ts';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -37,13 +36,5 @@ describe('env-credential-provider', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDLATE');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
     await expect(provide()).resolves.toMatchObject({ accessKeyId: 'AKIDLATE' });
-  });
-});
-
-describe('no-yaml', () => {
-  it('throws a message that names the cause instead of parsing', () => {
-    expect(() => parse()).toThrow(/not in the Lambda bundles/);
-    expect(() => parseDocument()).toThrow(/converts YAML to JSON at synth/);
-    expect(() => new LineCounter()).toThrow(/yaml\.LineCounter/);
   });
 });

@@ -1,6 +1,5 @@
 // Loads a business profile from YAML or JSON text and reports every problem with its field path and line.
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { TrainingSet } from '../ports.ts';
 import { type Profile, profileSchema } from './profile-schema.ts';
 
 export interface ProfileIssue {
@@ -87,33 +86,5 @@ export function parseProfile(text: string, fileName: string): Profile {
   );
 }
 
-/** What the classifier learns from: the intents' examples, per language, plus business negatives. */
-export function toTrainingSet(profile: Profile): TrainingSet {
-  return {
-    languages: profile.languages,
-    defaultLanguage: profile.defaultLanguage,
-    ...(profile.threshold === undefined ? {} : { threshold: profile.threshold }),
-    intents: profile.intents.map((intent) =>
-      withContext({ id: intent.id, examples: intent.examples }, intent.title, intent.answer),
-    ),
-    ...(profile.negatives === undefined ? {} : { negatives: profile.negatives }),
-  };
-}
-
-/**
- * Adds the intent's title and answer per language as `context` (weak training signal). The field is
- * non-enumerable so that a TrainingSet's plain shape (what callers compare and serialise) stays the
- * examples-only one; the classifier reads it directly and folds it into its version hash.
- */
-function withContext<T extends object>(
-  intent: T,
-  title: Readonly<Record<string, string>>,
-  answer: Readonly<Record<string, string>>,
-): T {
-  const context: Record<string, string[]> = {};
-  for (const source of [title, answer]) {
-    for (const [lang, text] of Object.entries(source))
-      context[lang] = [...(context[lang] ?? []), text];
-  }
-  return Object.defineProperty(intent, 'context', { value: context, enumerable: false });
-}
+// Kept in its own module, which imports no YAML parser, so the Lambda bundle can use it.
+export { toTrainingSet } from './training-set.ts';

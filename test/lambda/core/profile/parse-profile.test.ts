@@ -157,8 +157,16 @@ describe('toTrainingSet', () => {
       defaultLanguage: 'en',
       threshold: 0.7,
       intents: [
-        { id: 'repair_booking', examples: { en: ['book a repair'], id: ['mau servis'] } },
-        { id: 'talk_to_human', examples: { en: ['human'] } },
+        {
+          id: 'repair_booking',
+          examples: { en: ['book a repair'], id: ['mau servis'] },
+          context: { en: ['Book a repair', 'Come by'], id: ['Servis', 'Datang saja'] },
+        },
+        {
+          id: 'talk_to_human',
+          examples: { en: ['human'] },
+          context: { en: ['Talk to us', 'Sure'] },
+        },
       ],
       negatives: { en: ['write a poem'] },
     });
