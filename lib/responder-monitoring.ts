@@ -39,6 +39,8 @@ export interface ResponderMonitoringProps {
 export interface ResponderAlarms {
   readonly signatureFailures: Alarm;
   readonly secretUnavailable: Alarm;
+  /** A reply went out but its decision could not be recorded. */
+  readonly decisionWriteFailures: Alarm;
   readonly graphApiErrorRate: Alarm;
   readonly deadLetterQueueNotEmpty: Alarm;
   readonly oldestMessageAge: Alarm;
@@ -150,6 +152,13 @@ export class ResponderMonitoring extends Construct {
         1,
         atLeast,
         'A function could not read the WhatsApp secret, or it is missing appSecret/accessToken: webhooks are being rejected.',
+      ),
+      decisionWriteFailures: alarm(
+        'DecisionWriteFailures',
+        runtimeMetric('DecisionWriteFailures'),
+        1,
+        atLeast,
+        'A reply went out but its decision record could not be written after three attempts: the audit trail has a gap.',
       ),
       graphApiErrorRate: alarm(
         'GraphApiErrorRate',
@@ -272,6 +281,7 @@ export class ResponderMonitoring extends Construct {
     const allAlarms = [
       this.alarms.signatureFailures,
       this.alarms.secretUnavailable,
+      this.alarms.decisionWriteFailures,
       this.alarms.graphApiErrorRate,
       this.alarms.deadLetterQueueNotEmpty,
       this.alarms.oldestMessageAge,

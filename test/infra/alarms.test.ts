@@ -39,8 +39,8 @@ describe('alarms', () => {
   const service = [{ Name: 'service', Value: 'scoped-responder' }];
 
   it('notify the alarm topic on alarm and on recovery, and treat no data as fine', () => {
-    // Assess: 6 named alarms + Errors for each of the 3 functions.
-    expect(alarms(template)).toHaveLength(9);
+    // Assess: 7 named alarms + Errors for each of the 3 functions.
+    expect(alarms(template)).toHaveLength(10);
     for (const alarm of alarms(template)) {
       expect(alarm.AlarmActions).toEqual([topicRef]);
       expect(alarm.TreatMissingData).toBe('notBreaching');
@@ -62,6 +62,18 @@ describe('alarms', () => {
 
   it('fire on any SecretUnavailable', () => {
     expect(alarmOn(template, 'SecretUnavailable')).toEqual([
+      expect.objectContaining({
+        Namespace: 'ScopedResponder',
+        Dimensions: service,
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      }),
+    ]);
+  });
+
+  it('fire on any decision that could not be recorded after its reply went out', () => {
+    expect(alarmOn(template, 'DecisionWriteFailures')).toEqual([
       expect.objectContaining({
         Namespace: 'ScopedResponder',
         Dimensions: service,
@@ -138,6 +150,6 @@ describe('alarms', () => {
 
   it('show on the dashboard', () => {
     const widget = dashboardBody(template).widgets.find((w) => w.type === 'alarm');
-    expect(widget?.properties.alarms).toHaveLength(9);
+    expect(widget?.properties.alarms).toHaveLength(10);
   });
 });
