@@ -203,9 +203,8 @@ export class DynamoDbDecisionLog implements DecisionLog, DecisionQuery {
     // decisionId is left out when derivable: an explicit one from an earlier attempt must not linger.
     // The claim token only matters while the claim is open; dropping it keeps the item under 1 KB.
     const removed = [
-      'decisionId',
       'claimToken',
-      ...OPTIONAL_FIELDS.filter((name) => fields[name] === undefined),
+      ...['decisionId', ...OPTIONAL_FIELDS].filter((name) => fields[name] === undefined),
     ];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 // DynamoDbDecisionLog against real DynamoDB wire servers (dynalite and DynamoDB Local): the dedupe claim under
 // concurrency, the finish, status ordering, both read paths, item size and write units per message.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   DynamoDbDecisionLog,
   estimateItemSize,
@@ -325,7 +325,11 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     await log.finish(nextDay, EXPIRES);
     const answered = written.filter((record) => record.outcome === 'answered').reverse();
 
-    // Act
+    // Act: index entries are eventually consistent (on AWS as on DynamoDB Local): wait for the last one.
+    await vi.waitFor(
+      async () => expect(await log.byDay(day, 'answered')).toHaveLength(answered.length),
+      { timeout: 10_000, interval: 100 },
+    );
     const all = await log.byDay(day, 'answered');
     const firstThree = await log.byDay(day, 'answered', { limit: 3 });
     const refused = await log.byDay(day, 'refused_out_of_scope');

@@ -206,8 +206,8 @@ describe('Class: DynamoDbDecisionLog', () => {
       // decisionId and policyInstant follow from the key, the claim token closes with the claim; the rest
       // are absent from the record.
       const removed = [
-        'decisionId',
         'claimToken',
+        'decisionId',
         'policyInstant',
         'margin',
         'language',
