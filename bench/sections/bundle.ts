@@ -127,19 +127,24 @@ async function bareNodeWall(): Promise<number> {
 }
 
 function topPackages(metafile: Metafile, count: number): string {
+  return [...packageBytes(metafile).entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1024)}`)
+    .join(', ');
+}
+
+/** Bytes of minified output per package (our own code under `lambda/`). */
+function packageBytes(metafile: Metafile): Map<string, number> {
   const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
-  if (!output) return '';
   const byPackage = new Map<string, number>();
+  if (!output) return byPackage;
   for (const [path, input] of Object.entries(output.inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
     const name = match?.[1] ?? (path.startsWith('lambda/') ? 'lambda/ (our code)' : 'other');
     byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
   }
-  return [...byPackage.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1024)}`)
-    .join(', ');
+  return byPackage;
 }
 
 export async function run(ctx: BenchContext): Promise<SectionOutput> {
@@ -153,7 +158,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
     const bareWall = await bareNodeWall();
     const rows: (string | number | null)[][] = [];
     const compositionRows: (string | number | null)[][] = [];
-    const largest = new Map<string, { text: string; names: string[] }>();
+    const largest = new Map<string, { text: string; kb: Map<string, number> }>();
     const loadedExternals = new Map<string, string[]>();
     const measured: {
       name: string;
@@ -227,10 +232,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       }
       largest.set(name, {
         text: topPackages(result.metafile, 4),
-        names: Object.keys(result.metafile.inputs).flatMap((path) => {
-          const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-          return match?.[1] ? [match[1]] : [];
-        }),
+        kb: new Map([...packageBytes(result.metafile).entries()].map(([k, v]) => [k, v / 1024])),
       });
     }
     const baseline = measured.at(-1);
@@ -248,7 +250,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         met: m.minKb <= TARGET_KB,
         detail: `${round(m.minKb)} KB (${m.minKb <= TARGET_KB ? '' : '+'}${round(((m.minKb - TARGET_KB) / TARGET_KB) * 100)}% vs target); baseline ${round(baseline.minKb)} KB`,
         ...(m.minKb > TARGET_KB && {
-          note: `largest inputs (KB): ${largest.get(m.name)?.text ?? 'n/a'}. Closing it: ${cuts(largest.get(m.name)?.names ?? [])}`,
+          note: `largest inputs (KB): ${largest.get(m.name)?.text ?? 'n/a'}. Closing it: ${cuts(largest.get(m.name)?.kb ?? new Map())}`,
         }),
       },
       {
@@ -260,7 +262,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
             loadedExternals.has(m.name)
               ? `${loadedExternals.get(m.name)?.join(', ')} is left out of the bundle but imported statically, so it still loads at init (here from node_modules, unbundled); importing it dynamically on its only path removes it from the cold start. `
               : ''
-          }Import time follows what the bundle evaluates at load (SDK clients, zod schemas, the yaml parser); the size cuts apply here too`,
+          }Import time follows what the bundle evaluates at load (module top levels: SDK clients, schemas, embedded data); the size cuts apply here too`,
         }),
       },
     ]);
@@ -322,27 +324,35 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
   }
 }
 
-/** What would take the biggest packages out of a bundle, from what it actually contains. */
-function cuts(packages: readonly string[]): string {
-  const has = (name: string) => packages.includes(name);
+/** What would take the biggest packages out of a bundle, from what it actually contains (KB per package). */
+function cuts(kb: ReadonlyMap<string, number>): string {
+  const size = (name: string) => kb.get(name) ?? 0;
   const steps: string[] = [];
-  if (has('@aws-sdk/client-s3')) {
-    steps.push(
-      'import the S3 client only when a payload is rejected (dynamic import: ~100 KB of S3 code)',
-    );
+  if (size('@aws-sdk/client-s3') > 0) {
+    steps.push('import the S3 client only when a payload is rejected (dynamic import)');
   }
-  if (has('@aws-sdk/client-bedrock-runtime')) {
+  if (size('@aws-sdk/client-bedrock-runtime') > 0) {
     steps.push('import the Bedrock client only when GENERAL_ANSWERER is on');
   }
-  if (has('yaml'))
+  if (size('yaml') > 20) {
     steps.push(
-      'convert the profile and policy YAML to JSON at synth time and drop the yaml parser (~110 KB)',
+      `convert the profile and policy YAML to JSON at synth time and drop the yaml parser (${Math.round(size('yaml'))} KB)`,
     );
-  if (has('aws-xray-sdk-core'))
-    steps.push('drop Tracer/X-Ray SDK (~70 KB) unless tracing stays on');
-  if (has('zod')) steps.push('move the webhook schemas to zod/mini (~90 KB → ~15 KB)');
+  }
+  if (size('aws-xray-sdk-core') > 20) {
+    steps.push(
+      `drop Tracer/X-Ray SDK (${Math.round(size('aws-xray-sdk-core'))} KB) unless tracing stays on`,
+    );
+  }
+  if (size('zod') > 50)
+    steps.push(`move the schemas to zod/mini (${Math.round(size('zod'))} KB now)`);
+  if (size('lambda/ (our code)') > 80) {
+    steps.push(
+      `our own code is ${Math.round(size('lambda/ (our code)'))} KB: check what the classifier corpus and policy data embed`,
+    );
+  }
   steps.push(
-    'the SDK core (@smithy/core, nested clients for credentials) stays: ~200 KB with any bundled client, or use the runtime SDK as external (smaller bundle, slower import per stack notes §5)',
+    `the SDK core stays (@smithy/core ${Math.round(size('@smithy/core'))} KB with any bundled client), unless the runtime's SDK is used (smaller bundle, slower import per stack notes §5)`,
   );
   return steps.join('; ');
 }
