@@ -4,7 +4,8 @@
 // group after every failure, and each return counts as a receive. Messages that arrived behind a poison
 // message therefore reach the redrive limit together with it and land in the DLQ unprocessed. Here the
 // rest of the group waits only while the failed message will be retried; on its last delivery (it goes to
-// the DLQ next) the messages behind it are processed at once, so one bad message costs its chat nothing else.
+// the DLQ next) the messages behind it are processed at once, and a waiting message on its own last delivery
+// is processed too, so one bad message costs its chat nothing else.
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 export interface FifoBatchOptions {
@@ -27,7 +28,8 @@ export async function processFifoBatch(
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const group = record.attributes.MessageGroupId ?? record.messageId;
-    if (held.has(group)) {
+    // A held record on its own last delivery would go to the DLQ never attempted: out of order beats unanswered.
+    if (held.has(group) && receiveCountOf(record) < options.maxReceiveCount) {
       // Not attempted: it goes back with the message it must follow.
       batchItemFailures.push({ itemIdentifier: record.messageId });
       continue;

@@ -10,6 +10,7 @@ const TITLES: Record<SectionName, string> = {
   classifier: 'Classifier: speed, training and accuracy vs NLP.js',
   load: 'Load run: local runtime under bounded load',
   cost: 'Cost model: $ per 1M inbound messages, and the scale picture',
+  reliability: 'Reliability: lost, doubled, faults and attacks (from the reliability suite)',
 };
 
 function cell(value: string | number | null): string {

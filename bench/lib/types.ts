@@ -9,6 +9,7 @@ export const SECTION_NAMES = [
   'classifier',
   'load',
   'cost',
+  'reliability',
 ] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 

@@ -70,6 +70,17 @@ describe('processFifoBatch', () => {
     expect(held).toEqual([false]);
   });
 
+  it('attempts a held record on its own last delivery rather than dead-lettering it unattempted', async () => {
+    // a1 failed on an earlier delivery too and is retried; a2 has been held back as often as it may be.
+    const { failures, attempted } = await run(
+      [record('a1', 'A', 2), record('a2', 'A', 3), record('a3', 'A', 2)],
+      new Set(['a1']),
+      3,
+    );
+    expect(attempted).toEqual(['a1', 'a2']);
+    expect(failures).toEqual(['a1', 'a3']);
+  });
+
   it('treats a record without a group id as its own group', async () => {
     const lone = record('x1', 'X');
     delete (lone.attributes as { MessageGroupId?: string }).MessageGroupId;
