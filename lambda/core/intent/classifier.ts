@@ -1,9 +1,18 @@
 // Scope classifier for the responder's scope gate: trains, from a profile's TrainingSet and the
 // built-in out-of-scope corpus, an intent model and an in/out scope model (logistic regression over
 // hashed word, character and concept features), and combines the scope probability with the
-// similarity to the nearest profile example into one calibrated confidence.
+// similarity to the nearest profile example into one calibrated confidence. The built-in phrasebook
+// (generic customer-service phrasings) is aligned to the profile's intents and widens their
+// vocabulary; the phrasebook domains the business does not work in become weak negatives.
 import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.ts';
 import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
+import {
+  type AlignOptions,
+  alignKey,
+  confirmBack,
+  DEFAULT_ALIGN_OPTIONS,
+  followFamilies,
+} from './align.ts';
 import { OUT_OF_SCOPE_CORPUS } from './corpus/index.ts';
 import {
   BIAS,
@@ -24,9 +33,10 @@ import {
   type TrainOptions,
   trainSoftmax,
 } from './model.ts';
+import { PHRASE_FAMILIES, PHRASEBOOK, phrasesByKey } from './phrasebook/index.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-2';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-3';
 
 /** Label of the built-in and profile negatives while samples are gathered; never returned as an intent. */
 const OUT = '__out__';
@@ -58,23 +68,44 @@ export interface Tuning {
   readonly contextScopeWeight: number;
   /** The raw score that maps to the gate's default threshold (chosen on the dev split). */
   readonly operatingPoint: number;
+  /** How phrasebook keys are matched to the profile's intents. */
+  readonly align: AlignOptions;
+  /** Weight of an aligned phrasebook phrasing in the intent model (0: phrasebook unused). */
+  readonly phrasebookWeight: number;
+  /** Weight of an aligned phrasing as an in-scope sample in the scope model. */
+  readonly phrasebookScopeWeight: number;
+  /** A phrasebook domain is the business's own when its closeness is within this of the closest domain's. */
+  readonly phrasebookDomainMargin: number;
+  /** ...and at least this close on average (a profile too small to tell its domain uses `common` only). */
+  readonly phrasebookDomainFloor: number;
+  /** Weight of the other domains' phrasings among the built-in negatives (0: not used). */
+  readonly phrasebookForeignWeight: number;
+  /** Whether aligned phrasings count as neighbours in the nearest-example similarity. */
+  readonly phrasebookNeighbours: boolean;
 }
 
 const defaultTuning: Tuning = {
-  augmentCopies: 3,
+  augmentCopies: 2,
   augmentWeight: 0.5,
   domainMargin: 0.15,
   conflictSimilarity: 0.5,
-  train: { ...DEFAULT_TRAIN_OPTIONS, epochs: 6, l2: 1e-4 },
+  train: { ...DEFAULT_TRAIN_OPTIONS, epochs: 5, l2: 1e-4 },
   features: DEFAULT_FEATURE_OPTIONS,
   intentFeatures: { ...DEFAULT_FEATURE_OPTIONS, conceptScale: 1.5, conceptLexicon: 'broad' },
   scopeOutRatio: 0.5,
   intentWeight: 0.2,
-  similarityWeight: 0.5,
+  similarityWeight: 0.4,
   unsupportedLanguageFactor: 0.5,
   contextWeight: 0.3,
   contextScopeWeight: 0.3,
-  operatingPoint: 0.51,
+  operatingPoint: 0.66,
+  align: DEFAULT_ALIGN_OPTIONS,
+  phrasebookWeight: 0.5,
+  phrasebookScopeWeight: 0.5,
+  phrasebookNeighbours: true,
+  phrasebookDomainMargin: 0.04,
+  phrasebookDomainFloor: 0.35,
+  phrasebookForeignWeight: 0.3,
 };
 
 /** The gate's rule, shared with the eval CLI: a prediction is answered when it names an intent at or above the threshold. */
@@ -82,7 +113,9 @@ export function isAnswered(prediction: IntentPrediction, threshold: number): boo
   return prediction.intent !== null && prediction.confidence >= threshold;
 }
 
-const CORPUS_HASH = hashText(canonicalJson(OUT_OF_SCOPE_CORPUS));
+const CORPUS_HASH = hashText(
+  canonicalJson({ corpus: OUT_OF_SCOPE_CORPUS, phrasebook: PHRASEBOOK }),
+);
 
 /** Version of the classifier a TrainingSet yields: changes with the profile, the corpus and the algorithm. */
 export function classifierVersion(set: TrainingSet): string {
@@ -195,13 +228,138 @@ function cosineIndex(targets: readonly FeatureVector[]): (v: FeatureVector) => F
   };
 }
 
-const cache = new Map<string, IntentClassifier>();
+type Views = { scope: FeatureVector; intent: FeatureVector };
+
+/** Which phrasebook domains a profile works in, and the intent each of their keys joined (null: none). */
+export interface PhrasebookAlignment {
+  readonly domains: readonly string[];
+  readonly keys: readonly { readonly key: string; readonly intent: string | null }[];
+}
+
+/**
+ * Aligns the phrasebook to a profile. A phrasing's score for an intent is its best cosine (intent
+ * view) to that intent's examples, titles and answers. The profile's own domains are those whose
+ * phrasings read, on average, about as close as the closest domain's and not far off in absolute
+ * terms (`common` always counts). Within them a key joins the intent most of its phrasings point to,
+ * if that intent's own examples also read close to the key (both directions, align.ts), or else the
+ * intent its family joined. Everything is computed from the profile; nothing names a profile.
+ */
+function alignPhrasebook(
+  set: TrainingSet,
+  targets: readonly { intent: FeatureVector; label: number }[],
+  views: (text: string) => Views,
+  tuning: Tuning,
+): {
+  summary: PhrasebookAlignment;
+  keys: {
+    key: string;
+    own: boolean;
+    foreign: boolean;
+    intent: number | null;
+    phrases: { lang: string; text: string }[];
+    views: Views[];
+  }[];
+} {
+  const cosines = cosineIndex(targets.map((t) => t.intent));
+  const intents = set.intents.length;
+  const all = [...phrasesByKey()];
+  // nearest[t * keys + k]: the best cosine of target t to any phrasing of key k. Cosine is
+  // symmetric, so one pass over the phrasings serves both directions of the alignment.
+  const nearest = new Float64Array(targets.length * all.length);
+  const keys = all.map(([key, phrases], n) => {
+    const vs = phrases.map((p) => views(p.text));
+    const rows = vs.map((v) => {
+      const c = cosines(v.intent);
+      const row = new Float64Array(intents);
+      for (let t = 0; t < c.length; t++) {
+        const o = (targets[t] as { label: number }).label;
+        const value = c[t] as number;
+        row[o] = Math.max(row[o] as number, value);
+        const at = t * all.length + n;
+        nearest[at] = Math.max(nearest[at] as number, value);
+      }
+      return row;
+    });
+    let closeness = 0;
+    for (const r of rows) closeness += Math.max(...r) / rows.length;
+    return { key, n, domain: key.slice(0, key.indexOf('/')), phrases, vs, rows, closeness };
+  });
+  const domains = new Map<string, number[]>();
+  for (const k of keys) domains.set(k.domain, [...(domains.get(k.domain) ?? []), k.closeness]);
+  const closest = Math.max(...[...domains].filter(([d]) => d !== 'common').map(([, v]) => mean(v)));
+  // Own: about as close as the closest domain, and close at all (a profile too small to tell its
+  // domain uses `common` only). Foreign: clearly farther than the closest domain; only those teach
+  // refusals. A domain that is neither (a small profile's) is left out.
+  const near = (v: number[]) => mean(v) >= closest - tuning.phrasebookDomainMargin;
+  const own = new Set(
+    [...domains]
+      .filter(([d, v]) => d === 'common' || (near(v) && mean(v) >= tuning.phrasebookDomainFloor))
+      .map(([d]) => d),
+  );
+  const foreign = new Set(
+    [...domains].filter(([d, v]) => d !== 'common' && !near(v)).map(([d]) => d),
+  );
+  const mine = keys.filter((k) => own.has(k.domain));
+  // From the intents' side: how close each intent's examples read to each key's phrasings.
+  const back = set.intents.map(() => new Float64Array(mine.length));
+  const counts = new Float64Array(intents);
+  for (const [t, target] of targets.entries()) {
+    const row = back[target.label] as Float64Array;
+    for (const [m, k] of mine.entries()) {
+      row[m] = (row[m] as number) + (nearest[t * all.length + k.n] as number);
+    }
+    counts[target.label] = (counts[target.label] as number) + 1;
+  }
+  for (const [i, row] of back.entries()) {
+    for (let m = 0; m < row.length; m++)
+      row[m] = (row[m] as number) / Math.max(1, counts[i] as number);
+  }
+  const alignments = followFamilies(
+    confirmBack(
+      mine.map((k) => alignKey(k.key, k.rows, intents, tuning.align)),
+      back,
+      tuning.align.backRatio,
+    ),
+    PHRASE_FAMILIES,
+  );
+  const joined = new Map(alignments.map((a) => [a.key, a.intent]));
+  const result = keys.map((k) => {
+    const at = joined.get(k.key) ?? -1;
+    return {
+      key: k.key,
+      own: own.has(k.domain),
+      foreign: foreign.has(k.domain),
+      intent: at >= 0 ? at : null,
+      phrases: k.phrases,
+      views: k.vs,
+    };
+  });
+  return {
+    summary: {
+      domains: [...own].sort(),
+      keys: result
+        .filter((k) => k.own)
+        .map((k) => ({
+          key: k.key,
+          intent: k.intent === null ? null : (set.intents[k.intent]?.id ?? null),
+        })),
+    },
+    keys: result,
+  };
+}
+
+/** A trained classifier, with what the phrasebook contributed (for tests and the eval CLI). */
+export interface TrainedClassifier extends IntentClassifier {
+  readonly phrasebook: PhrasebookAlignment;
+}
+
+const cache = new Map<string, TrainedClassifier>();
 
 /**
  * Trains (or returns the cached) classifier for a TrainingSet. Deterministic: the same set gives
  * the same model and version.
  */
-export function trainClassifier(set: TrainingSet): IntentClassifier {
+export function trainClassifier(set: TrainingSet): TrainedClassifier {
   const version = classifierVersion(set);
   const cached = cache.get(version);
   if (cached) return cached;
@@ -211,7 +369,7 @@ export function trainClassifier(set: TrainingSet): IntentClassifier {
 }
 
 /** Trains with explicit tuning, uncached: for experiments and the benchmark, not the responder. */
-export function trainClassifierWith(set: TrainingSet, tuning: Partial<Tuning>): IntentClassifier {
+export function trainClassifierWith(set: TrainingSet, tuning: Partial<Tuning>): TrainedClassifier {
   return build(set, `${classifierVersion(set)}-experiment`, { ...defaultTuning, ...tuning });
 }
 
@@ -219,7 +377,7 @@ function build(
   set: TrainingSet,
   version: string,
   tuning: Tuning = defaultTuning,
-): IntentClassifier {
+): TrainedClassifier {
   // Two views of every text from one extraction: the scope view (words and characters first) and
   // the intent view (concepts weigh more, so paraphrases and other languages share features).
   const views = (text: string): { scope: FeatureVector; intent: FeatureVector } => {
@@ -262,6 +420,35 @@ function build(
     }
   }
 
+  // Phrasebook: each generic key joins the profile intent its phrasings read closest to, or stays
+  // out; the other businesses' domains become weak negatives.
+  const phrasebook: Pending[] = [];
+  const foreign: { features: FeatureVector; weight: number }[] = [];
+  let alignment: PhrasebookAlignment = { domains: [], keys: [] };
+  if (tuning.phrasebookWeight > 0 || tuning.phrasebookScopeWeight > 0) {
+    const aligned = alignPhrasebook(
+      set,
+      [...pending.filter((p) => p.weight === 1), ...context], // examples (not their noisy copies), titles, answers
+      views,
+      tuning,
+    );
+    alignment = aligned.summary;
+    for (const k of aligned.keys) {
+      if (k.intent === null) {
+        if (k.foreign) {
+          for (const v of k.views)
+            foreign.push({ features: v.scope, weight: tuning.phrasebookForeignWeight });
+        }
+        continue;
+      }
+      for (const [i, v] of k.views.entries()) {
+        const phrase = k.phrases[i] as { lang: string; text: string };
+        addText(languageText, phrase.lang, phrase.text);
+        phrasebook.push({ ...v, label: k.intent, weight: 1 });
+      }
+    }
+  }
+
   // Built-in negatives come in sections. `service:<domain>` sections are other businesses' customer
   // service; a business that works in that domain (a bank, for `service:banking`) must not learn
   // them as refusals. A domain is dropped when its lines (all languages together) read clearly more
@@ -296,12 +483,13 @@ function build(
     if (c.closeness >= tuning.conflictSimilarity) continue;
     negatives.push({ features: c.features, weight: 1 });
   }
+  negatives.push(...foreign.filter((f) => f.weight > 0));
   for (const texts of Object.values(set.negatives ?? {})) {
     for (const text of texts)
       negatives.push({ features: extract(text, tuning.features), weight: 1 });
   }
 
-  for (const p of [...pending, ...context]) {
+  for (const p of [...pending, ...context, ...phrasebook]) {
     index.add(p.scope);
     index.add(p.intent);
   }
@@ -321,6 +509,15 @@ function build(
         }))
       : []),
   ];
+  if (tuning.phrasebookWeight > 0) {
+    for (const p of phrasebook) {
+      intentSamples.push({
+        ...index.sparse(p.intent),
+        label: p.label,
+        weight: tuning.phrasebookWeight,
+      });
+    }
+  }
   const intentModel = trainSoftmax(intentSamples, index.size, outLabel, tuning.train);
   const inMass = pending.reduce((a, p) => a + p.weight, 0);
   const outMass = negatives.reduce((a, n) => a + n.weight, 0);
@@ -334,12 +531,21 @@ function build(
           weight: tuning.contextScopeWeight,
         }))
       : []),
+    ...phrasebook.map((p) => ({
+      ...index.sparse(p.scope),
+      label: 0,
+      weight: tuning.phrasebookScopeWeight,
+    })),
     ...negatives.map((n) => ({ ...index.sparse(n.features), label: 1, weight: n.weight * scale })),
-  ];
+  ].filter((s) => s.weight > 0);
+  const neighbours = tuning.phrasebookNeighbours
+    ? similarityIndex([...positives, ...phrasebook.map((p) => p.scope)])
+    : sim;
   const scopeModel = trainSoftmax(scopeSamples, index.size, 2, tuning.train);
 
   return {
     version,
+    phrasebook: alignment,
     classify(text: string): IntentPrediction {
       const v = views(text);
       const s = index.sparse(v.scope);
@@ -354,7 +560,7 @@ function build(
       const pBest = pi[best] as number;
       let raw = pIn ** (1 - tuning.intentWeight) * pBest ** tuning.intentWeight;
       if (tuning.similarityWeight > 0) {
-        raw = raw ** (1 - tuning.similarityWeight) * sim(v.scope) ** tuning.similarityWeight;
+        raw = raw ** (1 - tuning.similarityWeight) * neighbours(v.scope) ** tuning.similarityWeight;
       }
       if (languages.isUnsupported(text)) raw *= tuning.unsupportedLanguageFactor;
       return {

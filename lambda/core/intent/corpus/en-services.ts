@@ -13,7 +13,6 @@ export const enServices: CorpusSection = {
     'set a timer for twenty minutes',
     'cancel my alarm for tomorrow morning',
     'wake me up at seven thirty',
-    'what time is it in london right now',
     'what day of the week is christmas this year',
     'how many days until my birthday',
     'read me my unread text messages',
@@ -84,7 +83,6 @@ export const enServices: CorpusSection = {
   ],
   'service:food_cooking': [
     'what is a good vegetarian dinner idea',
-    'how many calories are in a banana',
     'how long do i roast a chicken for',
     'what wine goes well with salmon',
     'is it safe to eat eggs after the expiry date',
@@ -121,7 +119,6 @@ export const enServices: CorpusSection = {
   'service:telecom_utilities': [
     'why is my phone bill so high this month',
     'how do i activate roaming for my trip',
-    'my sim card is not working',
     'how much data do i have left on my plan',
     'switch me to a cheaper mobile plan',
     'my home internet keeps disconnecting',
@@ -156,7 +153,6 @@ export const enServices: CorpusSection = {
     'send money to my sister in another bank',
     'my atm card got swallowed by the machine',
     'please freeze my credit card, i think it was stolen',
-    'what is my credit score',
     'how do i increase my credit card limit',
     'what is the interest rate on your savings account',
     'i was charged twice for the same purchase on my card',

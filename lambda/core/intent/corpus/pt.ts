@@ -6,7 +6,7 @@ const temas = [
   'o mar',
   'minha avó',
   'a chuva',
-  'minha conta poupança',
+  'meu cofrinho digital',
   'uma encomenda perdida',
   'compras pela internet',
   'a amizade',

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   calibrate,
@@ -8,6 +9,8 @@ import {
 } from '../../../../lambda/core/intent/classifier.ts';
 import type { TrainingSet } from '../../../../lambda/core/ports.ts';
 import { DEFAULT_SCOPE_THRESHOLD } from '../../../../lambda/core/scope.ts';
+import { loadTrainingSet } from '../../../../local/commands/eval.ts';
+import { EXAMPLE_PROFILE_PATH } from '../../../support/profiles.ts';
 
 // A tiny shop, written for these tests.
 const shop: TrainingSet = {
@@ -152,12 +155,15 @@ describe('context (titles and answers)', () => {
     ),
   };
 
+  // The phrasebook knows couriers too; without it the answer is the only source of the word.
+  const noPhrasebook = { phrasebookWeight: 0, phrasebookScopeWeight: 0 };
+
   it('teaches an intent the vocabulary of its answer', () => {
     // Prepare
     const text = 'has the courier picked up my parcel';
     // Act
-    const without = trainClassifierWith(shop, {}).classify(text);
-    const withIt = trainClassifierWith(withContext, {}).classify(text);
+    const without = trainClassifierWith(shop, noPhrasebook).classify(text);
+    const withIt = trainClassifierWith(withContext, noPhrasebook).classify(text);
     // Assess: surer of the intent, and more confident it is in scope
     expect(withIt.margin).toBeGreaterThan(without.margin);
     expect(withIt.confidence).toBeGreaterThan(without.confidence);
@@ -165,7 +171,8 @@ describe('context (titles and answers)', () => {
 
   it('is ignored when its weights are zero', () => {
     // Prepare
-    const off = { contextWeight: 0, contextScopeWeight: 0 };
+    // (Context also guides the phrasebook's alignment, so that is switched off as well.)
+    const off = { contextWeight: 0, contextScopeWeight: 0, ...noPhrasebook };
     const texts = ['has the courier picked up my parcel', 'write me a poem', 'mau refund'];
     // Act
     const a = trainClassifierWith(shop, off);
@@ -221,5 +228,54 @@ describe('calibrate', () => {
     expect(calibrate(0, 0.8)).toBe(0);
     expect(calibrate(1, 0.8)).toBe(1);
     expect(calibrate(0.4, 0.8)).toBeLessThan(calibrate(0.9, 0.8));
+  });
+});
+
+describe('the built-in phrasebook on the example coffee roaster', () => {
+  const load = () => loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH));
+  const off = { phrasebookWeight: 0, phrasebookScopeWeight: 0 };
+
+  it('finds the shop in the retail domain, not banking, and aligns keys to its own intents', async () => {
+    // Act
+    const { phrasebook } = trainClassifier(await load());
+    const joined = Object.fromEntries(phrasebook.keys.map((k) => [k.key, k.intent]));
+    // Assess
+    expect(phrasebook.domains).toEqual(['common', 'retail']);
+    expect(phrasebook.keys.some((k) => k.key.startsWith('banking/'))).toBe(false);
+    expect(joined).toMatchObject({
+      'retail/order_status': 'order_tracking',
+      'retail/shipping_cost': 'shipping_delivery',
+      'retail/store_hours': 'roastery_visit',
+      'retail/payment_methods': 'payment',
+      'common/talk_to_human': 'talk_to_human',
+    });
+    // The roaster has no greeting intent: "hello" must not join whatever intent is nearest.
+    expect(joined['common/greeting']).toBeNull();
+  });
+
+  it.each([
+    ['the parcel says delivered but I never got it', 'order_tracking'],
+    ['what are your opening hours on sunday', 'roastery_visit'],
+    ['is the ethiopian in stock', 'coffee_selection'],
+  ])('answers %j (as %s) only with the phrasebook', async (text, intent) => {
+    // Prepare
+    const set = await load();
+    // Act
+    const withIt = trainClassifier(set).classify(text);
+    const without = trainClassifierWith(set, off).classify(text);
+    // Assess
+    expect(withIt.intent).toBe(intent);
+    expect(isAnswered(withIt, DEFAULT_SCOPE_THRESHOLD)).toBe(true);
+    expect(isAnswered(without, DEFAULT_SCOPE_THRESHOLD) && without.intent === intent).toBe(false);
+  });
+
+  it.each([
+    'my card was swallowed by the atm',
+    'what is my credit score',
+    'write me a poem about coffee',
+  ])('still refuses %j', async (text) => {
+    expect(isAnswered(trainClassifier(await load()).classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(
+      false,
+    );
   });
 });

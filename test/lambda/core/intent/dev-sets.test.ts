@@ -1,10 +1,12 @@
 // Regression guard on the shared dev split: floors a little under the figures measured when this was
 // written (docs/classifier.md), so a change that loses ground fails here. Accuracy only, no timing.
 // The split lives in the project's shared folder beside the repository; without it this test fails.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAnswered, trainClassifier } from '../../../../lambda/core/intent/classifier.ts';
+import { OUT_OF_SCOPE_CORPUS } from '../../../../lambda/core/intent/corpus/index.ts';
+import { PHRASEBOOK } from '../../../../lambda/core/intent/phrasebook/index.ts';
 import { gateThreshold, loadTrainingSet, parseEvalLines } from '../../../../local/commands/eval.ts';
 import { SHARED_DIR } from '../../../support/shared-dir.ts';
 
@@ -17,10 +19,10 @@ interface Floors {
 }
 
 const floors: Record<string, Floors> = {
-  // measured: in 0.758 / accuracy 0.619 / out 0.973 (before this version: 0.767 / 0.598 / 0.976)
-  bank: { inAnswered: 0.74, intentAccuracy: 0.6, ownOutRefused: 0.96 },
-  // measured: in 0.660 / accuracy 0.593 / out 0.970 (before: 0.611 / 0.556 / 0.975)
-  shop: { inAnswered: 0.64, intentAccuracy: 0.57, ownOutRefused: 0.955 },
+  // measured (scope-lr-3): in 0.776 / accuracy 0.680 / out 0.997 (scope-lr-2: 0.758 / 0.619 / 0.973)
+  bank: { inAnswered: 0.75, intentAccuracy: 0.65, ownOutRefused: 0.985 },
+  // measured (scope-lr-3): in 0.716 / accuracy 0.660 / out 0.962 (scope-lr-2: 0.660 / 0.593 / 0.970)
+  shop: { inAnswered: 0.69, intentAccuracy: 0.63, ownOutRefused: 0.95 },
 };
 
 const FILES = [
@@ -61,9 +63,37 @@ describe('scope classifier on the dev split', () => {
       answered.filter((x) => x.p.intent === x.line.intent).length / ins.length,
     ).toBeGreaterThanOrEqual(floor.intentAccuracy);
     expect(refused(`${name}_out`)).toBeGreaterThanOrEqual(floor.ownOutRefused);
-    // measured: 1.000 (bank and shop)
-    expect(refused('general_out')).toBeGreaterThanOrEqual(0.99);
+    // measured: 1.000 (bank), 0.993 (shop)
+    expect(refused('general_out')).toBeGreaterThanOrEqual(0.985);
     // measured: 1.000 (bank and shop)
     expect(refused('jailbreak_out')).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('holds no built-in line that nearly copies a dev line (the split stays unseen)', () => {
+    // Token Jaccard similarity ≥ 0.6 counts as a near copy; such phrasebook lines were removed.
+    const tokens = (text: string) =>
+      new Set(
+        text
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .match(/[a-z0-9]+/g) ?? [],
+      );
+    const dev = readdirSync(join(EVAL, 'dev')).flatMap((f) =>
+      parseEvalLines(readFileSync(join(EVAL, 'dev', f), 'utf8'), f).map((l) => tokens(l.text)),
+    );
+    const builtIn = [
+      ...Object.values(PHRASEBOOK).flatMap((book) => Object.values(book).flat()),
+      ...Object.values(OUT_OF_SCOPE_CORPUS).flatMap((sections) => Object.values(sections).flat()),
+    ];
+    const copies = builtIn.filter((line) => {
+      const t = tokens(line);
+      return dev.some((d) => {
+        let shared = 0;
+        for (const w of t) if (d.has(w)) shared++;
+        return shared / (t.size + d.size - shared) >= 0.6;
+      });
+    });
+    expect(copies).toEqual([]);
   });
 });

@@ -1,0 +1,59 @@
+// The built-in phrasebook: how customers commonly phrase generic customer-service requests
+// (banking, retail, any business), in en/id/es/pt, written for this project. A profile has a
+// handful of examples per intent; the phrasebook brings the vocabulary those examples lack
+// ("reimbursement", "routing number", "checkbook") once a key is aligned to one of its intents.
+import { PHRASEBOOK_EN_BANKING } from './en-banking.ts';
+import { PHRASEBOOK_EN_BANKING_MORE } from './en-banking-more.ts';
+import { PHRASEBOOK_EN_RETAIL } from './en-retail.ts';
+import { PHRASEBOOK_EN_RETAIL_MORE } from './en-retail-more.ts';
+import { PHRASEBOOK_ES } from './es.ts';
+import { PHRASEBOOK_ID } from './id.ts';
+import { PHRASEBOOK_PT } from './pt.ts';
+import type { Phrasebook, PhraseKey } from './types.ts';
+
+export type { Phrasebook, PhraseKey } from './types.ts';
+
+/** Keys of several parts in one: a key named in more than one part keeps all its phrasings. */
+function merge(...parts: readonly Phrasebook[]): Phrasebook {
+  const out: Record<PhraseKey, readonly string[]> = {};
+  for (const part of parts) {
+    for (const [key, lines] of Object.entries(part) as [PhraseKey, readonly string[]][]) {
+      out[key] = [...(out[key] ?? []), ...lines];
+    }
+  }
+  return out;
+}
+
+/** Language → phrasebook. English is written in four parts (two domains, two rounds), merged here. */
+export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
+  en: merge(
+    PHRASEBOOK_EN_BANKING,
+    PHRASEBOOK_EN_BANKING_MORE,
+    PHRASEBOOK_EN_RETAIL,
+    PHRASEBOOK_EN_RETAIL_MORE,
+  ),
+  id: PHRASEBOOK_ID,
+  es: PHRASEBOOK_ES,
+  pt: PHRASEBOOK_PT,
+};
+
+/** Every key with its phrasings in all languages, in a stable order. */
+export function phrasesByKey(
+  book: Readonly<Record<string, Phrasebook>> = PHRASEBOOK,
+): Map<PhraseKey, { lang: string; text: string }[]> {
+  const out = new Map<PhraseKey, { lang: string; text: string }[]>();
+  for (const [lang, entries] of Object.entries(book)) {
+    for (const [key, texts] of Object.entries(entries) as [PhraseKey, readonly string[]][]) {
+      const list = out.get(key) ?? [];
+      if (list.length === 0) out.set(key, list);
+      for (const text of texts) list.push({ lang, text });
+    }
+  }
+  return out;
+}
+
+/** Keys that belong together: one that does not align on its own follows the others (align.ts). */
+export const PHRASE_FAMILIES: readonly (readonly PhraseKey[])[] = [
+  ['common/greeting', 'common/thanks', 'common/goodbye', 'common/how_are_you'],
+  ['retail/return_item', 'retail/exchange_item', 'retail/refund_status'],
+];

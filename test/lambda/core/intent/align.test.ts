@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alignKey,
+  confirmBack,
+  DEFAULT_ALIGN_OPTIONS,
+  followFamilies,
+} from '../../../../lambda/core/intent/align.ts';
+
+const options = { minSimilarity: 0.3, minShare: 0.5, maxRunnerUpRatio: 0.5, backRatio: 0.75 };
+
+describe('alignKey', () => {
+  it('joins the intent most phrasings read closest to', () => {
+    const rows = [
+      [0.1, 0.6, 0.2],
+      [0.2, 0.5, 0.1],
+      [0.4, 0.3, 0.0],
+      [0.0, 0.7, 0.3],
+    ];
+    expect(alignKey('retail/refund_status', rows, 3, options)).toEqual({
+      key: 'retail/refund_status',
+      intent: 1,
+      share: 0.75,
+    });
+  });
+
+  it('stays out when no phrasing is similar enough to vote', () => {
+    const rows = [
+      [0.1, 0.29, 0.2],
+      [0.2, 0.25, 0.1],
+    ];
+    expect(alignKey('banking/loan', rows, 3, options).intent).toBe(-1);
+  });
+
+  it('stays out when the votes split between two intents', () => {
+    const rows = [
+      [0.6, 0.1],
+      [0.5, 0.2],
+      [0.1, 0.6],
+      [0.2, 0.5],
+    ];
+    const a = alignKey('banking/transfer_fee', rows, 2, options);
+    expect(a.intent).toBe(-1);
+    expect(a.share).toBe(0.5);
+  });
+
+  it('stays out when too few phrasings vote at all', () => {
+    const rows = [
+      [0.9, 0.1],
+      [0.1, 0.1],
+      [0.0, 0.2],
+      [0.2, 0.0],
+    ];
+    expect(alignKey('common/goodbye', rows, 2, options).intent).toBe(-1);
+  });
+
+  it('stays out for a key without phrasings', () => {
+    expect(alignKey('common/thanks', [], 2, DEFAULT_ALIGN_OPTIONS)).toEqual({
+      key: 'common/thanks',
+      intent: -1,
+      share: 0,
+    });
+  });
+});
+
+describe('confirmBack', () => {
+  const joined = (key: string, intent: number) => ({ key, intent, share: 0.8 });
+
+  it('keeps a key the intent’s own examples read close to, and drops one they do not', () => {
+    // Prepare: intent 0's examples read 0.6 close to key 0, 0.3 to key 1; both keys chose intent 0.
+    const back = [[0.6, 0.3]];
+    // Act
+    const confirmed = confirmBack(
+      [joined('retail/stock', 0), joined('common/greeting', 0)],
+      back,
+      0.75,
+    );
+    // Assess
+    expect(confirmed.map((a) => a.intent)).toEqual([0, -1]);
+  });
+
+  it('leaves keys that joined nothing alone', () => {
+    const none = { key: 'banking/loan', intent: -1, share: 0 };
+    expect(confirmBack([none], [[0.9]], 0.75)).toEqual([none]);
+  });
+});
+
+describe('followFamilies', () => {
+  const families = [['common/greeting', 'common/thanks', 'common/goodbye', 'common/how_are_you']];
+  const a = (key: string, intent: number) => ({ key, intent, share: 0.5 });
+
+  it('lets a key that joined nothing follow two or more members of its family', () => {
+    const result = followFamilies(
+      [
+        a('common/greeting', 3),
+        a('common/thanks', 3),
+        a('common/goodbye', -1),
+        a('common/how_are_you', -1),
+      ],
+      families,
+    );
+    expect(result.map((x) => x.intent)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('does not follow a single member, a tie, or outside any family', () => {
+    // A single member
+    expect(
+      followFamilies([a('common/greeting', 3), a('common/how_are_you', -1)], families)[1]?.intent,
+    ).toBe(-1);
+    // Two members each way
+    const wide = [
+      ['common/greeting', 'common/thanks', 'common/goodbye', 'x/y', 'common/how_are_you'],
+    ];
+    const tie = [
+      a('common/greeting', 3),
+      a('common/thanks', 3),
+      a('common/goodbye', 4),
+      a('x/y', 4),
+    ];
+    expect(followFamilies([...tie, a('common/how_are_you', -1)], wide)[4]?.intent).toBe(-1);
+    // The majority wins when it is clear
+    const clear = [a('common/greeting', 3), a('common/thanks', 3), a('common/goodbye', 4)];
+    expect(followFamilies([...clear, a('common/how_are_you', -1)], families)[3]?.intent).toBe(3);
+    // No family
+    expect(followFamilies([a('banking/loan', -1)], families)[0]?.intent).toBe(-1);
+  });
+});
