@@ -129,8 +129,6 @@ export const enServices: CorpusSection = {
     'set up gas for my new apartment',
     'port my number to another provider',
     'top up my prepaid sim with ten dollars',
-    'why is my phone bill so high this month',
-    'how much data do i have left on my plan',
     'change my mobile plan to unlimited',
     'my internet has been down since last night',
     'cancel my streaming subscription',

@@ -1,14 +1,22 @@
 // The built-in out-of-scope corpus: general-assistant requests and other businesses' service
 // questions in id/en/es/pt, written for this project, so a profile gets rejection without negatives.
+import { mergeSections } from './compose.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
+import { homonymTraps } from './homonym-traps.ts';
 import { id } from './id.ts';
+import { otherServices } from './other-services.ts';
 import { pt } from './pt.ts';
 
 /** Category name → lines. Categories only organise the corpus; the model sees one `__out__` class. */
 export type CorpusSection = Readonly<Record<string, readonly string[]>>;
 
-export const OUT_OF_SCOPE_CORPUS: Readonly<Record<string, CorpusSection>> = { en, id, es, pt };
+export const OUT_OF_SCOPE_CORPUS: Readonly<Record<string, CorpusSection>> = {
+  en: mergeSections(en, homonymTraps.en, otherServices.en),
+  id: mergeSections(id, homonymTraps.id, otherServices.id),
+  es: mergeSections(es, homonymTraps.es, otherServices.es),
+  pt: mergeSections(pt, homonymTraps.pt, otherServices.pt),
+};
 
 /** Every line of one language, in a stable order. */
 export function corpusLines(language: string): string[] {

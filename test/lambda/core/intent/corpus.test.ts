@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSections } from '../../../../lambda/core/intent/corpus/compose.ts';
 import { enServices } from '../../../../lambda/core/intent/corpus/en-services.ts';
+import { homonymTraps } from '../../../../lambda/core/intent/corpus/homonym-traps.ts';
 import { corpusLines, OUT_OF_SCOPE_CORPUS } from '../../../../lambda/core/intent/corpus/index.ts';
+import { otherServices } from '../../../../lambda/core/intent/corpus/other-services.ts';
 
 describe('mergeSections', () => {
   it('keeps every line of a section named in more than one part', () => {
@@ -17,6 +19,23 @@ describe('the built-in corpus', () => {
     const en = OUT_OF_SCOPE_CORPUS.en ?? {};
     for (const [section, lines] of Object.entries(enServices)) {
       for (const line of lines) expect(en[section]).toContain(line);
+    }
+  });
+
+  it('merges the homonym traps and other businesses’ lines into their sections, in every language', () => {
+    for (const part of [homonymTraps, otherServices]) {
+      for (const [lang, sections] of Object.entries(part)) {
+        for (const [section, lines] of Object.entries(sections)) {
+          for (const line of lines) expect(OUT_OF_SCOPE_CORPUS[lang]?.[section]).toContain(line);
+        }
+      }
+    }
+  });
+
+  it('has no line twice within a language', () => {
+    for (const lang of ['en', 'id', 'es', 'pt']) {
+      const lines = corpusLines(lang).map((l) => l.trim().toLowerCase());
+      expect(lines.filter((l, i) => lines.indexOf(l) !== i)).toEqual([]);
     }
   });
 
