@@ -248,6 +248,7 @@ function alignPhrasebook(
   set: TrainingSet,
   targets: readonly { intent: FeatureVector; label: number }[],
   views: (text: string) => Views,
+  scopeOf: (text: string) => FeatureVector,
   tuning: Tuning,
 ): {
   summary: PhrasebookAlignment;
@@ -258,6 +259,7 @@ function alignPhrasebook(
     intent: number | null;
     phrases: { lang: string; text: string }[];
     views: Views[];
+    negatives: FeatureVector[];
   }[];
 } {
   const cosines = cosineIndex(targets.map((t) => t.intent));
@@ -266,20 +268,24 @@ function alignPhrasebook(
   // nearest[t * keys + k]: the best cosine of target t to any phrasing of key k. Cosine is
   // symmetric, so one pass over the phrasings serves both directions of the alignment.
   const nearest = new Float64Array(targets.length * all.length);
+  const rowOf = (v: Views, n: number): Float64Array => {
+    const c = cosines(v.intent);
+    const row = new Float64Array(intents);
+    for (let t = 0; t < c.length; t++) {
+      const o = (targets[t] as { label: number }).label;
+      const value = c[t] as number;
+      row[o] = Math.max(row[o] as number, value);
+      const at = t * all.length + n;
+      nearest[at] = Math.max(nearest[at] as number, value);
+    }
+    return row;
+  };
+  // The domains are told from every third phrasing of each key (the whole phrasebook would cost
+  // three times as much at cold start); the keys of the own domains are then read in full.
   const keys = all.map(([key, phrases], n) => {
-    const vs = phrases.map((p) => views(p.text));
-    const rows = vs.map((v) => {
-      const c = cosines(v.intent);
-      const row = new Float64Array(intents);
-      for (let t = 0; t < c.length; t++) {
-        const o = (targets[t] as { label: number }).label;
-        const value = c[t] as number;
-        row[o] = Math.max(row[o] as number, value);
-        const at = t * all.length + n;
-        nearest[at] = Math.max(nearest[at] as number, value);
-      }
-      return row;
-    });
+    const sample = phrases.filter((_, i) => i % 3 === 0);
+    const vs = sample.map((p) => views(p.text));
+    const rows = vs.map((v) => rowOf(v, n));
     let closeness = 0;
     for (const r of rows) closeness += Math.max(...r) / rows.length;
     return { key, n, domain: key.slice(0, key.indexOf('/')), phrases, vs, rows, closeness };
@@ -299,6 +305,24 @@ function alignPhrasebook(
   const foreign = new Set(
     [...domains].filter(([d, v]) => d !== 'common' && !near(v)).map(([d]) => d),
   );
+  for (const k of keys) {
+    if (!own.has(k.domain)) continue;
+    // Read the rest of the key's phrasings, in their original order.
+    const vs: Views[] = [];
+    const rows: Float64Array[] = [];
+    for (const [i, p] of k.phrases.entries()) {
+      if (i % 3 === 0) {
+        vs.push(k.vs[i / 3] as Views);
+        rows.push(k.rows[i / 3] as Float64Array);
+      } else {
+        const v = views(p.text);
+        vs.push(v);
+        rows.push(rowOf(v, k.n));
+      }
+    }
+    k.vs = vs;
+    k.rows = rows;
+  }
   const mine = keys.filter((k) => own.has(k.domain));
   // From the intents' side: how close each intent's examples read to each key's phrasings.
   const back = set.intents.map(() => new Float64Array(mine.length));
@@ -331,7 +355,9 @@ function alignPhrasebook(
       foreign: foreign.has(k.domain),
       intent: at >= 0 ? at : null,
       phrases: k.phrases,
-      views: k.vs,
+      views: own.has(k.domain) ? k.vs : [],
+      // Other businesses' phrasings serve only as negatives: the scope view is all they need.
+      negatives: foreign.has(k.domain) ? k.phrases.map((p) => scopeOf(p.text)) : [],
     };
   });
   return {
@@ -430,15 +456,14 @@ function build(
       set,
       [...pending.filter((p) => p.weight === 1), ...context], // examples (not their noisy copies), titles, answers
       views,
+      (text) => extract(text, tuning.features),
       tuning,
     );
     alignment = aligned.summary;
     for (const k of aligned.keys) {
       if (k.intent === null) {
-        if (k.foreign) {
-          for (const v of k.views)
-            foreign.push({ features: v.scope, weight: tuning.phrasebookForeignWeight });
-        }
+        for (const features of k.negatives)
+          foreign.push({ features, weight: tuning.phrasebookForeignWeight });
         continue;
       }
       for (const [i, v] of k.views.entries()) {
