@@ -3,6 +3,7 @@
 import { mergeSections } from './compose.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
+import { everydayTraps } from './everyday-traps.ts';
 import { homonymTraps } from './homonym-traps.ts';
 import { id } from './id.ts';
 import { otherServices } from './other-services.ts';
@@ -12,10 +13,10 @@ import { pt } from './pt.ts';
 export type CorpusSection = Readonly<Record<string, readonly string[]>>;
 
 export const OUT_OF_SCOPE_CORPUS: Readonly<Record<string, CorpusSection>> = {
-  en: mergeSections(en, homonymTraps.en, otherServices.en),
-  id: mergeSections(id, homonymTraps.id, otherServices.id),
-  es: mergeSections(es, homonymTraps.es, otherServices.es),
-  pt: mergeSections(pt, homonymTraps.pt, otherServices.pt),
+  en: mergeSections(en, homonymTraps.en, otherServices.en, everydayTraps.en),
+  id: mergeSections(id, homonymTraps.id, otherServices.id, everydayTraps.id),
+  es: mergeSections(es, homonymTraps.es, otherServices.es, everydayTraps.es),
+  pt: mergeSections(pt, homonymTraps.pt, otherServices.pt, everydayTraps.pt),
 };
 
 /** Every line of one language, in a stable order. */

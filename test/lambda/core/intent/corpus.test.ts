@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSections } from '../../../../lambda/core/intent/corpus/compose.ts';
 import { enServices } from '../../../../lambda/core/intent/corpus/en-services.ts';
+import { everydayTraps } from '../../../../lambda/core/intent/corpus/everyday-traps.ts';
 import { homonymTraps } from '../../../../lambda/core/intent/corpus/homonym-traps.ts';
 import { corpusLines, OUT_OF_SCOPE_CORPUS } from '../../../../lambda/core/intent/corpus/index.ts';
 import { otherServices } from '../../../../lambda/core/intent/corpus/other-services.ts';
@@ -23,7 +24,7 @@ describe('the built-in corpus', () => {
   });
 
   it('merges the homonym traps and other businesses’ lines into their sections, in every language', () => {
-    for (const part of [homonymTraps, otherServices]) {
+    for (const part of [homonymTraps, otherServices, everydayTraps]) {
       for (const [lang, sections] of Object.entries(part)) {
         for (const [section, lines] of Object.entries(sections)) {
           for (const line of lines) expect(OUT_OF_SCOPE_CORPUS[lang]?.[section]).toContain(line);
