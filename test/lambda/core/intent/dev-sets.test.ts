@@ -19,9 +19,9 @@ interface Floors {
 }
 
 const floors: Record<string, Floors> = {
-  // measured (scope-lr-3): in 0.776 / accuracy 0.680 / out 0.997 (scope-lr-2: 0.758 / 0.619 / 0.973)
+  // measured (scope-lr-3): in 0.776 / accuracy 0.683 / out 1.000 (scope-lr-2: 0.758 / 0.619 / 0.973)
   bank: { inAnswered: 0.75, intentAccuracy: 0.65, ownOutRefused: 0.985 },
-  // measured (scope-lr-3): in 0.716 / accuracy 0.660 / out 0.962 (scope-lr-2: 0.660 / 0.593 / 0.970)
+  // measured (scope-lr-3): in 0.710 / accuracy 0.654 / out 0.970 (scope-lr-2: 0.660 / 0.593 / 0.970)
   shop: { inAnswered: 0.69, intentAccuracy: 0.63, ownOutRefused: 0.95 },
 };
 
