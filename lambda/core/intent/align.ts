@@ -1,7 +1,12 @@
-// Aligns the built-in phrasebook's generic keys to a profile's own intents. Pure: it sees only
-// similarity scores, so the same rule serves any business. A key joins an intent only when most of
-// its phrasings, across languages, point to that intent and read close enough to it; otherwise it
-// is left out (a bank's phrasebook key the business does not offer teaches nothing).
+// Aligns the built-in phrasebook's generic keys to a profile's own intents (pure: features and
+// cosines in, alignment out). The rules see only similarity scores, so the same rule serves any
+// business. A key joins an intent only when most of its phrasings, across languages, point to that
+// intent and the intent's examples read close to the key too; otherwise it is left out (a bank's
+// phrasebook key the business does not offer teaches nothing).
+import type { TrainingSet } from '../ports.ts';
+import type { FeatureVector } from './features.ts';
+import { PHRASE_FAMILIES, phrasesByKey } from './phrasebook/index.ts';
+import { cosineIndex, mean } from './similarity.ts';
 
 export interface AlignOptions {
   /** A phrasing votes only when its best intent scores at least this (cosine, 0..1). */
@@ -116,4 +121,160 @@ export function confirmBack(
     const score = (back[a.intent] as ArrayLike<number>)[k] as number;
     return score >= ratio * (best[a.intent] as number) ? a : { ...a, intent: -1 };
   });
+}
+
+/** How the phrasebook meets a profile (a part of the classifier's Tuning). */
+export interface PhrasebookOptions {
+  readonly align: AlignOptions;
+  /** A domain is the profile's own when its closeness is within this of the closest domain's… */
+  readonly domainMargin: number;
+  /** …and at least this close on average (a profile too small to tell its domain uses `common` only). */
+  readonly domainFloor: number;
+}
+
+/** The two feature views of a text (classifier.ts). */
+export type Views = { scope: FeatureVector; intent: FeatureVector };
+
+/** Which phrasebook domains a profile works in, and the intent each of their keys joined (null: none). */
+export interface PhrasebookAlignment {
+  readonly domains: readonly string[];
+  readonly keys: readonly { readonly key: string; readonly intent: string | null }[];
+}
+
+/**
+ * Aligns the phrasebook to a profile. A phrasing's score for an intent is its best cosine (intent
+ * view) to that intent's examples, titles and answers. The profile's own domains are those whose
+ * phrasings read, on average, about as close as the closest domain's and not far off in absolute
+ * terms (`common` always counts). Within them a key joins the intent most of its phrasings point to,
+ * if that intent's own examples also read close to the key (both directions), or else the
+ * intent its family joined. Everything is computed from the profile; nothing names a profile.
+ */
+export function alignPhrasebook(
+  set: TrainingSet,
+  targets: readonly { intent: FeatureVector; label: number }[],
+  views: (text: string) => Views,
+  scopeOf: (text: string) => FeatureVector,
+  options: PhrasebookOptions,
+): {
+  summary: PhrasebookAlignment;
+  keys: {
+    key: string;
+    own: boolean;
+    foreign: boolean;
+    intent: number | null;
+    phrases: { lang: string; text: string }[];
+    views: Views[];
+    negatives: FeatureVector[];
+  }[];
+} {
+  const cosines = cosineIndex(targets.map((t) => t.intent));
+  const intents = set.intents.length;
+  const all = [...phrasesByKey()];
+  // nearest[t * keys + k]: the best cosine of target t to any phrasing of key k. Cosine is
+  // symmetric, so one pass over the phrasings serves both directions of the alignment.
+  const nearest = new Float64Array(targets.length * all.length);
+  const rowOf = (v: Views, n: number): Float64Array => {
+    const c = cosines(v.intent);
+    const row = new Float64Array(intents);
+    for (let t = 0; t < c.length; t++) {
+      const o = (targets[t] as { label: number }).label;
+      const value = c[t] as number;
+      row[o] = Math.max(row[o] as number, value);
+      const at = t * all.length + n;
+      nearest[at] = Math.max(nearest[at] as number, value);
+    }
+    return row;
+  };
+  // The domains are told from every third phrasing of each key (the whole phrasebook would cost
+  // three times as much at cold start); the keys of the own domains are then read in full.
+  const keys = all.map(([key, phrases], n) => {
+    const sample = phrases.filter((_, i) => i % 3 === 0);
+    const vs = sample.map((p) => views(p.text));
+    const rows = vs.map((v) => rowOf(v, n));
+    let closeness = 0;
+    for (const r of rows) closeness += Math.max(...r) / rows.length;
+    return { key, n, domain: key.slice(0, key.indexOf('/')), phrases, vs, rows, closeness };
+  });
+  const domains = new Map<string, number[]>();
+  for (const k of keys) domains.set(k.domain, [...(domains.get(k.domain) ?? []), k.closeness]);
+  const closest = Math.max(...[...domains].filter(([d]) => d !== 'common').map(([, v]) => mean(v)));
+  // Own: about as close as the closest domain, and close at all (a profile too small to tell its
+  // domain uses `common` only). Foreign: clearly farther than the closest domain; only those teach
+  // refusals. A domain that is neither (a small profile's) is left out.
+  const near = (v: number[]) => mean(v) >= closest - options.domainMargin;
+  const own = new Set(
+    [...domains]
+      .filter(([d, v]) => d === 'common' || (near(v) && mean(v) >= options.domainFloor))
+      .map(([d]) => d),
+  );
+  const foreign = new Set(
+    [...domains].filter(([d, v]) => d !== 'common' && !near(v)).map(([d]) => d),
+  );
+  for (const k of keys) {
+    if (!own.has(k.domain)) continue;
+    // Read the rest of the key's phrasings, in their original order.
+    const vs: Views[] = [];
+    const rows: Float64Array[] = [];
+    for (const [i, p] of k.phrases.entries()) {
+      if (i % 3 === 0) {
+        vs.push(k.vs[i / 3] as Views);
+        rows.push(k.rows[i / 3] as Float64Array);
+      } else {
+        const v = views(p.text);
+        vs.push(v);
+        rows.push(rowOf(v, k.n));
+      }
+    }
+    k.vs = vs;
+    k.rows = rows;
+  }
+  const mine = keys.filter((k) => own.has(k.domain));
+  // From the intents' side: how close each intent's examples read to each key's phrasings.
+  const back = set.intents.map(() => new Float64Array(mine.length));
+  const counts = new Float64Array(intents);
+  for (const [t, target] of targets.entries()) {
+    const row = back[target.label] as Float64Array;
+    for (const [m, k] of mine.entries()) {
+      row[m] = (row[m] as number) + (nearest[t * all.length + k.n] as number);
+    }
+    counts[target.label] = (counts[target.label] as number) + 1;
+  }
+  for (const [i, row] of back.entries()) {
+    for (let m = 0; m < row.length; m++)
+      row[m] = (row[m] as number) / Math.max(1, counts[i] as number);
+  }
+  const alignments = followFamilies(
+    confirmBack(
+      mine.map((k) => alignKey(k.key, k.rows, intents, options.align)),
+      back,
+      options.align.backRatio,
+    ),
+    PHRASE_FAMILIES,
+  );
+  const joined = new Map(alignments.map((a) => [a.key, a.intent]));
+  const result = keys.map((k) => {
+    const at = joined.get(k.key) ?? -1;
+    return {
+      key: k.key,
+      own: own.has(k.domain),
+      foreign: foreign.has(k.domain),
+      intent: at >= 0 ? at : null,
+      phrases: k.phrases,
+      views: own.has(k.domain) ? k.vs : [],
+      // Other businesses' phrasings serve only as negatives: the scope view is all they need.
+      negatives: foreign.has(k.domain) ? k.phrases.map((p) => scopeOf(p.text)) : [],
+    };
+  });
+  return {
+    summary: {
+      domains: [...own].sort(),
+      keys: result
+        .filter((k) => k.own)
+        .map((k) => ({
+          key: k.key,
+          intent: k.intent === null ? null : (set.intents[k.intent]?.id ?? null),
+        })),
+    },
+    keys: result,
+  };
 }

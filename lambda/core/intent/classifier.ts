@@ -8,14 +8,13 @@ import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.t
 import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
 import {
   type AlignOptions,
-  alignKey,
-  confirmBack,
+  alignPhrasebook,
   DEFAULT_ALIGN_OPTIONS,
-  followFamilies,
+  type PhrasebookAlignment,
+  type Views,
 } from './align.ts';
 import { OUT_OF_SCOPE_CORPUS } from './corpus/index.ts';
 import {
-  BIAS,
   combineGroups,
   DEFAULT_FEATURE_OPTIONS,
   extractFeatures as extract,
@@ -33,7 +32,8 @@ import {
   type TrainOptions,
   trainSoftmax,
 } from './model.ts';
-import { PHRASE_FAMILIES, PHRASEBOOK, phrasesByKey } from './phrasebook/index.ts';
+import { PHRASEBOOK } from './phrasebook/index.ts';
+import { mean, similarityIndex } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
 export const CLASSIFIER_ALGORITHM = 'scope-lr-3';
@@ -172,207 +172,7 @@ function addText(byLanguage: Record<string, string[]>, lang: string, text: strin
   list.push(text);
 }
 
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/** Maximum cosine similarity of a vector to any of `targets` (bias excluded), through an inverted index. */
-function similarityIndex(targets: readonly FeatureVector[]): (v: FeatureVector) => number {
-  const cosines = cosineIndex(targets);
-  return (v) => {
-    const c = cosines(v);
-    let best = 0;
-    for (let i = 0; i < c.length; i++) best = Math.max(best, c[i] as number);
-    return best;
-  };
-}
-
-/** Cosine similarity of a vector to each of `targets` (bias excluded), through an inverted index. The array is reused. */
-function cosineIndex(targets: readonly FeatureVector[]): (v: FeatureVector) => Float64Array {
-  const lists = new Map<number, { at: number[]; value: number[] }>();
-  const norms = new Float64Array(targets.length);
-  for (const [at, t] of targets.entries()) {
-    for (const [k, value] of t) {
-      if (k === BIAS) continue;
-      norms[at] = (norms[at] as number) + value * value;
-      const list = lists.get(k) ?? { at: [], value: [] };
-      if (list.at.length === 0) lists.set(k, list);
-      list.at.push(at);
-      list.value.push(value);
-    }
-  }
-  // Typed arrays: this runs on every message, over postings of a few hundred entries.
-  const postings = new Map<number, { at: Int32Array; value: Float64Array }>();
-  for (const [k, l] of lists) {
-    postings.set(k, { at: Int32Array.from(l.at), value: Float64Array.from(l.value) });
-  }
-  const dots = new Float64Array(targets.length);
-  return (v) => {
-    dots.fill(0);
-    let norm = 0;
-    for (const [k, value] of v) {
-      if (k === BIAS) continue;
-      norm += value * value;
-      const p = postings.get(k);
-      if (p === undefined) continue;
-      for (let i = 0; i < p.at.length; i++) {
-        const at = p.at[i] as number;
-        dots[at] = (dots[at] as number) + value * (p.value[i] as number);
-      }
-    }
-    for (let i = 0; i < dots.length; i++) {
-      const d = dots[i] as number;
-      dots[i] = d > 0 ? d / Math.sqrt(norm * (norms[i] as number)) : 0;
-    }
-    return dots;
-  };
-}
-
-type Views = { scope: FeatureVector; intent: FeatureVector };
-
-/** Which phrasebook domains a profile works in, and the intent each of their keys joined (null: none). */
-export interface PhrasebookAlignment {
-  readonly domains: readonly string[];
-  readonly keys: readonly { readonly key: string; readonly intent: string | null }[];
-}
-
-/**
- * Aligns the phrasebook to a profile. A phrasing's score for an intent is its best cosine (intent
- * view) to that intent's examples, titles and answers. The profile's own domains are those whose
- * phrasings read, on average, about as close as the closest domain's and not far off in absolute
- * terms (`common` always counts). Within them a key joins the intent most of its phrasings point to,
- * if that intent's own examples also read close to the key (both directions, align.ts), or else the
- * intent its family joined. Everything is computed from the profile; nothing names a profile.
- */
-function alignPhrasebook(
-  set: TrainingSet,
-  targets: readonly { intent: FeatureVector; label: number }[],
-  views: (text: string) => Views,
-  scopeOf: (text: string) => FeatureVector,
-  tuning: Tuning,
-): {
-  summary: PhrasebookAlignment;
-  keys: {
-    key: string;
-    own: boolean;
-    foreign: boolean;
-    intent: number | null;
-    phrases: { lang: string; text: string }[];
-    views: Views[];
-    negatives: FeatureVector[];
-  }[];
-} {
-  const cosines = cosineIndex(targets.map((t) => t.intent));
-  const intents = set.intents.length;
-  const all = [...phrasesByKey()];
-  // nearest[t * keys + k]: the best cosine of target t to any phrasing of key k. Cosine is
-  // symmetric, so one pass over the phrasings serves both directions of the alignment.
-  const nearest = new Float64Array(targets.length * all.length);
-  const rowOf = (v: Views, n: number): Float64Array => {
-    const c = cosines(v.intent);
-    const row = new Float64Array(intents);
-    for (let t = 0; t < c.length; t++) {
-      const o = (targets[t] as { label: number }).label;
-      const value = c[t] as number;
-      row[o] = Math.max(row[o] as number, value);
-      const at = t * all.length + n;
-      nearest[at] = Math.max(nearest[at] as number, value);
-    }
-    return row;
-  };
-  // The domains are told from every third phrasing of each key (the whole phrasebook would cost
-  // three times as much at cold start); the keys of the own domains are then read in full.
-  const keys = all.map(([key, phrases], n) => {
-    const sample = phrases.filter((_, i) => i % 3 === 0);
-    const vs = sample.map((p) => views(p.text));
-    const rows = vs.map((v) => rowOf(v, n));
-    let closeness = 0;
-    for (const r of rows) closeness += Math.max(...r) / rows.length;
-    return { key, n, domain: key.slice(0, key.indexOf('/')), phrases, vs, rows, closeness };
-  });
-  const domains = new Map<string, number[]>();
-  for (const k of keys) domains.set(k.domain, [...(domains.get(k.domain) ?? []), k.closeness]);
-  const closest = Math.max(...[...domains].filter(([d]) => d !== 'common').map(([, v]) => mean(v)));
-  // Own: about as close as the closest domain, and close at all (a profile too small to tell its
-  // domain uses `common` only). Foreign: clearly farther than the closest domain; only those teach
-  // refusals. A domain that is neither (a small profile's) is left out.
-  const near = (v: number[]) => mean(v) >= closest - tuning.phrasebookDomainMargin;
-  const own = new Set(
-    [...domains]
-      .filter(([d, v]) => d === 'common' || (near(v) && mean(v) >= tuning.phrasebookDomainFloor))
-      .map(([d]) => d),
-  );
-  const foreign = new Set(
-    [...domains].filter(([d, v]) => d !== 'common' && !near(v)).map(([d]) => d),
-  );
-  for (const k of keys) {
-    if (!own.has(k.domain)) continue;
-    // Read the rest of the key's phrasings, in their original order.
-    const vs: Views[] = [];
-    const rows: Float64Array[] = [];
-    for (const [i, p] of k.phrases.entries()) {
-      if (i % 3 === 0) {
-        vs.push(k.vs[i / 3] as Views);
-        rows.push(k.rows[i / 3] as Float64Array);
-      } else {
-        const v = views(p.text);
-        vs.push(v);
-        rows.push(rowOf(v, k.n));
-      }
-    }
-    k.vs = vs;
-    k.rows = rows;
-  }
-  const mine = keys.filter((k) => own.has(k.domain));
-  // From the intents' side: how close each intent's examples read to each key's phrasings.
-  const back = set.intents.map(() => new Float64Array(mine.length));
-  const counts = new Float64Array(intents);
-  for (const [t, target] of targets.entries()) {
-    const row = back[target.label] as Float64Array;
-    for (const [m, k] of mine.entries()) {
-      row[m] = (row[m] as number) + (nearest[t * all.length + k.n] as number);
-    }
-    counts[target.label] = (counts[target.label] as number) + 1;
-  }
-  for (const [i, row] of back.entries()) {
-    for (let m = 0; m < row.length; m++)
-      row[m] = (row[m] as number) / Math.max(1, counts[i] as number);
-  }
-  const alignments = followFamilies(
-    confirmBack(
-      mine.map((k) => alignKey(k.key, k.rows, intents, tuning.align)),
-      back,
-      tuning.align.backRatio,
-    ),
-    PHRASE_FAMILIES,
-  );
-  const joined = new Map(alignments.map((a) => [a.key, a.intent]));
-  const result = keys.map((k) => {
-    const at = joined.get(k.key) ?? -1;
-    return {
-      key: k.key,
-      own: own.has(k.domain),
-      foreign: foreign.has(k.domain),
-      intent: at >= 0 ? at : null,
-      phrases: k.phrases,
-      views: own.has(k.domain) ? k.vs : [],
-      // Other businesses' phrasings serve only as negatives: the scope view is all they need.
-      negatives: foreign.has(k.domain) ? k.phrases.map((p) => scopeOf(p.text)) : [],
-    };
-  });
-  return {
-    summary: {
-      domains: [...own].sort(),
-      keys: result
-        .filter((k) => k.own)
-        .map((k) => ({
-          key: k.key,
-          intent: k.intent === null ? null : (set.intents[k.intent]?.id ?? null),
-        })),
-    },
-    keys: result,
-  };
-}
+export type { PhrasebookAlignment } from './align.ts';
 
 /** A trained classifier, with what the phrasebook contributed (for tests and the eval CLI). */
 export interface TrainedClassifier extends IntentClassifier {
@@ -406,7 +206,7 @@ function build(
 ): TrainedClassifier {
   // Two views of every text from one extraction: the scope view (words and characters first) and
   // the intent view (concepts weigh more, so paraphrases and other languages share features).
-  const views = (text: string): { scope: FeatureVector; intent: FeatureVector } => {
+  const views = (text: string): Views => {
     const groups = extractGroups(text, tuning.features.maxGram);
     return {
       scope: combineGroups(groups, tuning.features),
@@ -457,7 +257,11 @@ function build(
       [...pending.filter((p) => p.weight === 1), ...context], // examples (not their noisy copies), titles, answers
       views,
       (text) => extract(text, tuning.features),
-      tuning,
+      {
+        align: tuning.align,
+        domainMargin: tuning.phrasebookDomainMargin,
+        domainFloor: tuning.phrasebookDomainFloor,
+      },
     );
     alignment = aligned.summary;
     for (const k of aligned.keys) {
