@@ -21,8 +21,8 @@ export interface AlignOptions {
 
 export const DEFAULT_ALIGN_OPTIONS: AlignOptions = {
   minSimilarity: 0.3,
-  minShare: 0.3,
-  maxRunnerUpRatio: 0.7,
+  minShare: 0.25,
+  maxRunnerUpRatio: 0.8,
   backRatio: 0.75,
 };
 
