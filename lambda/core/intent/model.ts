@@ -40,16 +40,22 @@ export class FeatureIndex {
 
   /** Known features only; the vector's norm still counted unknown ones, which shrinks scores of unfamiliar text. */
   sparse(features: FeatureVector): { indices: Int32Array; values: Float64Array } {
-    const idx: number[] = [];
-    const val: number[] = [];
+    // Typed arrays sized for the worst case and cut once: this runs for every training sample and
+    // every message, and intermediate JS arrays were a large share of training's garbage.
+    const idx = new Int32Array(features.size);
+    const val = new Float64Array(features.size);
+    let n = 0;
     for (const [k, v] of features) {
       const c = this.#columns.get(k);
       if (c !== undefined) {
-        idx.push(c);
-        val.push(v);
+        idx[n] = c;
+        val[n] = v;
+        n++;
       }
     }
-    return { indices: Int32Array.from(idx), values: Float64Array.from(val) };
+    return n === features.size
+      ? { indices: idx, values: val }
+      : { indices: idx.slice(0, n), values: val.slice(0, n) };
   }
 }
 

@@ -4,8 +4,10 @@
 // ("reimbursement", "routing number", "checkbook") once a key is aligned to one of its intents.
 import { PHRASEBOOK_EN_BANKING } from './en-banking.ts';
 import { PHRASEBOOK_EN_BANKING_MORE } from './en-banking-more.ts';
+import { PHRASEBOOK_EN_BANKING_THIRD } from './en-banking-third.ts';
 import { PHRASEBOOK_EN_RETAIL } from './en-retail.ts';
 import { PHRASEBOOK_EN_RETAIL_MORE } from './en-retail-more.ts';
+import { PHRASEBOOK_EN_RETAIL_THIRD } from './en-retail-third.ts';
 import { PHRASEBOOK_ES } from './es.ts';
 import { PHRASEBOOK_ID } from './id.ts';
 import { PHRASEBOOK_PT } from './pt.ts';
@@ -24,13 +26,15 @@ function merge(...parts: readonly Phrasebook[]): Phrasebook {
   return out;
 }
 
-/** Language → phrasebook. English is written in four parts (two domains, two rounds), merged here. */
+/** Language → phrasebook. English is written in six parts (two domains, three rounds), merged here. */
 export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
   en: merge(
     PHRASEBOOK_EN_BANKING,
     PHRASEBOOK_EN_BANKING_MORE,
+    PHRASEBOOK_EN_BANKING_THIRD,
     PHRASEBOOK_EN_RETAIL,
     PHRASEBOOK_EN_RETAIL_MORE,
+    PHRASEBOOK_EN_RETAIL_THIRD,
   ),
   id: PHRASEBOOK_ID,
   es: PHRASEBOOK_ES,
