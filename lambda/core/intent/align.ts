@@ -160,7 +160,6 @@ export function alignPhrasebook(
   keys: {
     key: string;
     own: boolean;
-    foreign: boolean;
     intent: number | null;
     phrases: { lang: string; text: string }[];
     views: Views[];
@@ -257,7 +256,6 @@ export function alignPhrasebook(
     return {
       key: k.key,
       own: own.has(k.domain),
-      foreign: foreign.has(k.domain),
       intent: at >= 0 ? at : null,
       phrases: k.phrases,
       views: own.has(k.domain) ? k.vs : [],

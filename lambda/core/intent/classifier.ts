@@ -219,6 +219,8 @@ function build(
   const index = new FeatureIndex();
   type Pending = { scope: FeatureVector; intent: FeatureVector; label: number; weight: number };
   const pending: Pending[] = [];
+  /** The profile's own examples (pending without their noisy copies). */
+  const examples: Pending[] = [];
   const positives: FeatureVector[] = [];
   const languageText: Record<string, string[]> = {};
 
@@ -228,7 +230,9 @@ function build(
         addText(languageText, lang, text);
         const v = views(text);
         positives.push(v.scope);
-        pending.push({ ...v, label, weight: 1 });
+        const example = { ...v, label, weight: 1 };
+        examples.push(example);
+        pending.push(example);
         for (let k = 0; k < tuning.augmentCopies; k++) {
           pending.push({ ...views(augment(text, random)), label, weight: tuning.augmentWeight });
         }
@@ -254,7 +258,7 @@ function build(
   if (tuning.phrasebookWeight > 0 || tuning.phrasebookScopeWeight > 0) {
     const aligned = alignPhrasebook(
       set,
-      [...pending.filter((p) => p.weight === 1), ...context], // examples (not their noisy copies), titles, answers
+      [...examples, ...context], // examples (not their noisy copies), titles, answers
       views,
       (text) => extract(text, tuning.features),
       {

@@ -2,6 +2,7 @@
 // (banking, retail, any business), in en/id/es/pt, written for this project. A profile has a
 // handful of examples per intent; the phrasebook brings the vocabulary those examples lack
 // ("reimbursement", "routing number", "checkbook") once a key is aligned to one of its intents.
+import { mergeSections } from '../corpus/compose.ts';
 import { PHRASEBOOK_EN_BANKING } from './en-banking.ts';
 import { PHRASEBOOK_EN_BANKING_MORE } from './en-banking-more.ts';
 import { PHRASEBOOK_EN_BANKING_THIRD } from './en-banking-third.ts';
@@ -15,27 +16,17 @@ import type { Phrasebook, PhraseKey } from './types.ts';
 
 export type { Phrasebook, PhraseKey } from './types.ts';
 
-/** Keys of several parts in one: a key named in more than one part keeps all its phrasings. */
-function merge(...parts: readonly Phrasebook[]): Phrasebook {
-  const out: Record<PhraseKey, readonly string[]> = {};
-  for (const part of parts) {
-    for (const [key, lines] of Object.entries(part) as [PhraseKey, readonly string[]][]) {
-      out[key] = [...(out[key] ?? []), ...lines];
-    }
-  }
-  return out;
-}
-
 /** Language → phrasebook. English is written in six parts (two domains, three rounds), merged here. */
 export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
-  en: merge(
+  // A key named in more than one part keeps all its phrasings (the corpus merges its parts the same way).
+  en: mergeSections(
     PHRASEBOOK_EN_BANKING,
     PHRASEBOOK_EN_BANKING_MORE,
     PHRASEBOOK_EN_BANKING_THIRD,
     PHRASEBOOK_EN_RETAIL,
     PHRASEBOOK_EN_RETAIL_MORE,
     PHRASEBOOK_EN_RETAIL_THIRD,
-  ),
+  ) as Phrasebook,
   id: PHRASEBOOK_ID,
   es: PHRASEBOOK_ES,
   pt: PHRASEBOOK_PT,
