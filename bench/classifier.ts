@@ -1,7 +1,9 @@
 // Classifier benchmark: our scope classifier against the NLP.js baseline on the same profiles, dev
 // files and built-in out-of-scope corpus. `npm run bench` calls benchClassifier(); run alone it prints JSON.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isAnswered, trainClassifier } from '../lambda/core/intent/classifier.ts';
@@ -36,8 +38,54 @@ export interface EngineFigures {
   readonly byFile: Readonly<Record<string, FileFigures>>;
 }
 
+export interface ColdStartFigures {
+  readonly mode: 'train' | 'restore';
+  /** Median of the runs, each in a fresh process. */
+  readonly ms: number;
+  readonly runsMs: readonly number[];
+  readonly heapMb: number;
+}
+
 export interface ClassifierBench {
   readonly profiles: Readonly<Record<string, readonly EngineFigures[]>>;
+  /** Per profile: the classifier ready at cold start, trained vs restored from its snapshot. */
+  readonly coldStart: Readonly<Record<string, { snapshotMb: number; modes: ColdStartFigures[] }>>;
+}
+
+const COLD_RUNS = 3;
+
+/** Trains once to write the snapshot, then times `train` and `restore` cold starts in fresh processes. */
+function benchColdStart(profilePath: string): { snapshotMb: number; modes: ColdStartFigures[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'scoped-responder-cold-'));
+  try {
+    const snapshot = join(dir, 'classifier.bin');
+    const node = (args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', ...args], {
+        encoding: 'utf8',
+        cwd: resolve(import.meta.dirname, '..'),
+      });
+    node(['bin/scoped-responder.js', 'train', '--profile', profilePath, '--out', snapshot]);
+    const modes = (['train', 'restore'] as const).map((mode) => {
+      const runs = Array.from(
+        { length: COLD_RUNS },
+        () =>
+          JSON.parse(node(['bench/classifier-cold.ts', mode, profilePath, snapshot])) as {
+            ms: number;
+            heapMb: number;
+          },
+      );
+      const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
+      return {
+        mode,
+        ms: sorted[Math.floor(sorted.length / 2)] as number,
+        runsMs: runs.map((r) => r.ms),
+        heapMb: Math.max(...runs.map((r) => r.heapMb)),
+      };
+    });
+    return { snapshotMb: Math.round(statSync(snapshot).size / 1e5) / 10, modes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface Engine {
@@ -187,6 +235,8 @@ export interface BenchOptions {
   readonly profilesDir?: string;
   readonly devDir?: string;
   readonly engines?: readonly EngineFigures['engine'][];
+  /** Also time cold starts in fresh processes (default true). */
+  readonly coldStart?: boolean;
 }
 
 /** For each profile P: P_in, P_out, P_nearmiss, general_out, jailbreak_out (see the dev README). */
@@ -197,6 +247,7 @@ export async function benchClassifier(options: BenchOptions = {}): Promise<Class
     (options.engines ?? ['scoped-responder', 'nlpjs']).includes(e.name),
   );
   const profiles: Record<string, EngineFigures[]> = {};
+  const coldStart: Record<string, { snapshotMb: number; modes: ColdStartFigures[] }> = {};
   for (const profile of ['bank', 'shop']) {
     const set = await loadTrainingSet(join(profilesDir, `${profile}.yaml`));
     const files: Record<string, EvalLine[]> = {};
@@ -214,8 +265,11 @@ export async function benchClassifier(options: BenchOptions = {}): Promise<Class
     }
     profiles[profile] = [];
     for (const engine of engines) profiles[profile].push(await runEngine(engine, set, files));
+    if (options.coldStart !== false) {
+      coldStart[profile] = benchColdStart(join(profilesDir, `${profile}.yaml`));
+    }
   }
-  return { profiles };
+  return { profiles, coldStart };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -91,6 +91,8 @@ export interface ResponderConfig {
   readonly graphApiVersion: string;
   readonly profilePath: string;
   readonly policyPath: string;
+  /** Snapshot of the classifier trained at build (`scoped-responder train`); unset: train at cold start. */
+  readonly classifierPath: string | undefined;
   /** Rule ids of opt-in exemptions in the policy pack that the operator enabled. */
   readonly policyExemptions: readonly string[];
   readonly trackDelivery: boolean;
@@ -113,6 +115,7 @@ export function readResponderConfig(env: Env = process.env): Readonly<ResponderC
     graphApiVersion: r.optional('GRAPH_API_VERSION', 'v23.0'),
     profilePath: r.required('PROFILE_PATH'),
     policyPath: r.required('POLICY_PATH'),
+    classifierPath: r.optional('CLASSIFIER_PATH', '') || undefined,
     policyExemptions: r
       .optional('POLICY_EXEMPTIONS', '')
       .split(',')

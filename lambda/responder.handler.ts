@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BedrockGeneralAnswerer } from './adapters/bedrock-general-answerer.ts';
+import { loadClassifier } from './adapters/classifier-snapshot-file.ts';
 import { DynamoDbConversationStore } from './adapters/dynamodb-conversation-store.ts';
 import { DynamoDbDecisionLog } from './adapters/dynamodb-decision-log.ts';
 import { GraphApiWhatsAppSender } from './adapters/graph-api-whatsapp-sender.ts';
@@ -18,7 +19,6 @@ import { SecretsManagerSecretSource } from './adapters/secrets-manager-secret-so
 import { readResponderConfig } from './config.ts';
 import { classifyFailure } from './core/failure.ts';
 import type { InboundMessage, StatusUpdate } from './core/inbound.ts';
-import { trainClassifier } from './core/intent/classifier.ts';
 import { parsePolicyPackJson } from './core/policy/load-policy-json.ts';
 import type { PolicyPack } from './core/policy/policy-pack-schema.ts';
 import type {
@@ -245,7 +245,20 @@ function createDefaultHandler(): ResponderHandler {
     parsePolicyPackJson(readFileSync(config.policyPath, 'utf8')),
   );
   const classifier =
-    (profile && loadOrNull(logger, 'classifier', () => trainClassifier(toTrainingSet(profile)))) ??
+    (profile &&
+      loadOrNull(logger, 'classifier', () => {
+        const loaded = loadClassifier(toTrainingSet(profile), config.classifierPath);
+        // A trained cold start costs seconds on this function's share of a core: say why it happened.
+        const log = loaded.snapshotProblem === undefined ? logger.info : logger.warn;
+        log.call(logger, `classifier ${loaded.source}`, {
+          classifierVersion: loaded.classifier.version,
+          ms: Math.round(loaded.ms),
+          ...(loaded.snapshotProblem === undefined
+            ? {}
+            : { snapshotProblem: loaded.snapshotProblem }),
+        });
+        return loaded.classifier;
+      })) ??
     unavailableClassifier;
   const secrets = new SecretsManagerSecretSource(config.secretArn);
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {

@@ -23,7 +23,8 @@ export { CREATE_REQUIRE_BANNER };
 
 /**
  * A file to put next to the bundled handler, so the runtime can read it from `/var/task/<name>`: copied
- * from `source`, or written from `contents` (e.g. JSON converted at synth).
+ * from `source`, written from `contents` (e.g. JSON converted at synth), or made by a `command` when the
+ * bundle is built (e.g. a model trained from a file above: work that `cdk synth` without bundling skips).
  */
 export type BundledFile =
   | {
@@ -35,6 +36,15 @@ export type BundledFile =
   | {
       /** The file's text. */
       readonly contents: string;
+      /** File name inside the bundle. */
+      readonly name: string;
+    }
+  | {
+      /**
+       * Program and arguments, run after the copied and written files are in place. `{bundle}` in an
+       * argument stands for the bundle's directory, `{out}` for this file's path in it.
+       */
+      readonly command: readonly string[];
       /** File name inside the bundle. */
       readonly name: string;
     };
@@ -82,20 +92,32 @@ function shellQuote(value: string): string {
 /** Files given as contents are written to a synth-time folder first, then copied like the others. */
 function copyFilesHook(files: readonly BundledFile[]): ICommandHooks {
   let written: string | undefined;
-  const sources = files.map((file) => {
-    if ('source' in file) return { source: file.source, name: file.name };
+  const commands = files.flatMap((file) => ('command' in file ? [file] : []));
+  const sources = files.flatMap((file) => {
+    if ('command' in file) return [];
+    if ('source' in file) return [{ source: file.source, name: file.name }];
     written ??= mkdtempSync(join(tmpdir(), 'scoped-responder-bundled-'));
     const source = join(written, file.name);
     writeFileSync(source, file.contents);
-    return { source, name: file.name };
+    return [{ source, name: file.name }];
   });
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) =>
-      sources.map(
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      ...sources.map(
         (file) => `cp ${shellQuote(file.source)} ${shellQuote(join(outputDir, file.name))}`,
       ),
+      ...commands.map((file) =>
+        file.command
+          .map((arg) =>
+            shellQuote(
+              arg.replaceAll('{out}', join(outputDir, file.name)).replaceAll('{bundle}', outputDir),
+            ),
+          )
+          .join(' '),
+      ),
+    ],
   };
 }
 

@@ -2,7 +2,7 @@
 // the Graph API, plus the secret, the rejected-payload bucket, monitoring and the cdk-nag acknowledgements
 // for what it creates. Drop it into any stack; lib/scoped-responder-stack.ts is the ready-made one.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -41,7 +41,7 @@ import { Construct } from 'constructs';
 import { parsePolicyPackDocument } from '../lambda/core/policy/policy-pack.ts';
 import { toPolicyPack } from '../lambda/core/policy/policy-pack-schema.ts';
 import { parseProfile } from '../lambda/core/profile/parse-profile.ts';
-import { NodeHandler } from './node-handler.ts';
+import { NodeHandler, PACKAGE_ROOT } from './node-handler.ts';
 import {
   METRICS_NAMESPACE,
   type ResponderAlarms,
@@ -195,6 +195,8 @@ export const LAMBDA_TASK_ROOT = '/var/task';
 /** The validated profile and policy pack, as JSON, in the responder's bundle. */
 export const PROFILE_FILE_NAME = 'profile.json';
 export const POLICY_FILE_NAME = 'policy.json';
+/** The classifier trained on that profile at bundling (`scoped-responder train`): no training at cold start. */
+export const CLASSIFIER_FILE_NAME = 'classifier.bin';
 
 // Room for a slow Graph API: each message may take ~17 s in the worst case (a read mark plus a send
 // with its retries), and the handler stops starting messages with less than 20 s left.
@@ -495,6 +497,19 @@ export class ScopedResponder extends Construct {
       bundledFiles: [
         { name: PROFILE_FILE_NAME, contents: `${JSON.stringify(profile, null, 2)}\n` },
         { name: POLICY_FILE_NAME, contents: `${JSON.stringify(packDocument, null, 2)}\n` },
+        {
+          // Trained from the very JSON the responder reads, so the snapshot's version matches its own.
+          name: CLASSIFIER_FILE_NAME,
+          command: [
+            process.execPath,
+            join(PACKAGE_ROOT, 'bin', 'scoped-responder.js'),
+            'train',
+            '--profile',
+            `{bundle}/${PROFILE_FILE_NAME}`,
+            '--out',
+            '{out}',
+          ],
+        },
       ],
       environment: {
         TABLE_NAME: this.table.tableName,
@@ -503,6 +518,7 @@ export class ScopedResponder extends Construct {
         GRAPH_API_VERSION: props.graphApiVersion ?? 'v23.0',
         PROFILE_PATH: `${LAMBDA_TASK_ROOT}/${PROFILE_FILE_NAME}`,
         POLICY_PATH: `${LAMBDA_TASK_ROOT}/${POLICY_FILE_NAME}`,
+        CLASSIFIER_PATH: `${LAMBDA_TASK_ROOT}/${CLASSIFIER_FILE_NAME}`,
         POLICY_EXEMPTIONS: exemptions.join(','),
         TRACK_DELIVERY: trackDelivery,
         HANDOFF_MINUTES: String(handoffMinutes),

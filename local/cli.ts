@@ -13,6 +13,7 @@ export interface Command {
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./commands/start.ts'),
   eval: () => import('./commands/eval.ts'),
+  train: () => import('./commands/train.ts'),
   replay: () => import('./commands/replay.ts'),
   decisions: () => import('./commands/decisions.ts'),
   handoff: () => import('./commands/handoff.ts'),

@@ -45,6 +45,28 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       }
     }
   }
+  const coldRows: (string | number | null)[][] = [];
+  for (const [profile, cold] of Object.entries(result.coldStart)) {
+    const train = cold.modes.find((m) => m.mode === 'train');
+    for (const m of cold.modes) {
+      coldRows.push([
+        profile,
+        m.mode === 'train'
+          ? 'train from the profile'
+          : `restore the ${cold.snapshotMb} MB snapshot`,
+        m.ms,
+        m.runsMs.join(' / '),
+        m.heapMb,
+        train ? ratio(m.ms, train.ms) : null,
+      ]);
+    }
+  }
+  const coldHeadline = Object.entries(result.coldStart).map(([profile, cold]) => {
+    const [train, restore] = (['train', 'restore'] as const).map((mode) =>
+      cold.modes.find((m) => m.mode === mode),
+    );
+    return `cold start (${profile}): classifier restored from its ${cold.snapshotMb} MB snapshot in ${restore?.ms} ms vs trained in ${train?.ms} ms (×${train && restore ? ratio(restore.ms, train.ms) : '?'})`;
+  });
   const headline = Object.entries(result.profiles).map(([profile, engines]) => {
     const ours = engines.find((e) => e.engine === 'scoped-responder');
     const nlp = engines.find((e) => e.engine === 'nlpjs');
@@ -52,7 +74,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
     return `${profile}: p50 ${ours.latencyUs.p50} µs / p99 ${ours.latencyUs.p99} µs, train ${ours.trainMs} ms, in-scope answered ${pct(ours.overall.inAnswered)}%, out-of-scope refused ${pct(ours.overall.outRefused)}% — NLP.js p50 ${nlp.latencyUs.p50} µs / p99 ${nlp.latencyUs.p99} µs, train ${nlp.trainMs} ms, ${pct(nlp.overall.inAnswered)}% / ${pct(nlp.overall.outRefused)}% (×${ratio(ours.latencyUs.p50, nlp.latencyUs.p50)} p50)`;
   });
   return {
-    headline,
+    headline: [...headline, ...coldHeadline],
     method:
       'bench/classifier.ts (benchClassifier): for the bank and shop profiles, each engine is trained on ' +
       'the profile examples plus the built-in out-of-scope corpus, then classifies every line of the ' +
@@ -74,6 +96,12 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           'out-of-scope refused %',
         ],
         rows,
+      },
+      {
+        title:
+          'Cold start: the classifier ready in a fresh process (bench/classifier-cold.ts, median of 3; module loading excluded)',
+        columns: ['profile', 'how', 'ms', 'runs ms', 'heap MB', 'ratio to training'],
+        rows: coldRows,
       },
       {
         title: 'By dev file',

@@ -9,7 +9,7 @@ import {
   toTrainingSet,
 } from '../../lambda/core/profile/parse-profile.ts';
 import type { Command } from '../cli.ts';
-import { runCommand, UsageError } from '../runtime/cli-support.ts';
+import { printProfileIssues, runCommand, UsageError } from '../runtime/cli-support.ts';
 
 const help = `Usage: scoped-responder profile check <file>
 
@@ -51,12 +51,7 @@ export const command: Command = {
         return 0;
       } catch (error) {
         if (!(error instanceof ProfileError)) throw error;
-        for (const issue of error.issues) {
-          process.stderr.write(
-            `${file}:${issue.line} ${issue.path || '(root)'}: ${issue.message}\n`,
-          );
-        }
-        process.stderr.write(`${error.issues.length} problem(s) in ${file}\n`);
+        printProfileIssues(file, error.issues);
         return 1;
       }
     }),

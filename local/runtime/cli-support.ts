@@ -68,3 +68,14 @@ export async function runCommand(
     return 1;
   }
 }
+
+/** A profile's problems on stderr, one `<file>:<line> <field path>: <message>` per line, then their count. */
+export function printProfileIssues(
+  file: string,
+  issues: readonly { line: number; path: string; message: string }[],
+  stderr: (text: string) => void = (text) => process.stderr.write(text),
+): void {
+  for (const issue of issues)
+    stderr(`${file}:${issue.line} ${issue.path || '(root)'}: ${issue.message}\n`);
+  stderr(`${issues.length} problem(s) in ${file}\n`);
+}

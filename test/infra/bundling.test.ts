@@ -1,13 +1,17 @@
 // The one test that runs esbuild: every handler bundles as ESM with the createRequire banner, the
 // responder's bundle carries the profile and the policy pack as JSON, and each bundle loads in plain Node.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { classifierVersion, trainClassifier } from '../../lambda/core/intent/classifier.ts';
+import { restoreClassifier } from '../../lambda/core/intent/snapshot.ts';
 import { parsePolicyPackDocument } from '../../lambda/core/policy/policy-pack.ts';
+import { parseProfileJson } from '../../lambda/core/profile/load-profile-json.ts';
 import { parseProfile } from '../../lambda/core/profile/parse-profile.ts';
+import { toTrainingSet } from '../../lambda/core/profile/training-set.ts';
 import { RUNTIME_PROVIDED_MODULES } from '../../lib/lambda-bundling.ts';
 import { CREATE_REQUIRE_BANNER } from '../../lib/node-handler.ts';
 import { buildStack, fixtureFiles } from './build-stack.ts';
@@ -56,6 +60,30 @@ describe('bundled assets', () => {
       parsePolicyPackDocument(readFileSync(files.policyPath, 'utf8')),
     );
     expect(readdirSync(dir).filter((name) => /\.ya?ml$/.test(name))).toEqual([]);
+  });
+
+  it('trains the classifier at bundling, from the bundled profile, for the responder only', () => {
+    const withSnapshot = [...assetDirs.values()].filter((dir) =>
+      existsSync(join(dir, 'classifier.bin')),
+    );
+    expect(withSnapshot).toHaveLength(1);
+    const [dir] = withSnapshot as [string];
+    const set = toTrainingSet(
+      parseProfileJson(readFileSync(join(dir, 'profile.json'), 'utf8'), 'profile.json'),
+    );
+    const restored = restoreClassifier(
+      readFileSync(join(dir, 'classifier.bin')),
+      classifierVersion(set),
+    );
+    const trained = trainClassifier(set);
+    expect(restored.version).toBe(trained.version);
+    for (const text of [
+      'where is my order?',
+      'write me a poem about the sea',
+      'kak paketku belum sampai',
+    ]) {
+      expect(restored.classify(text)).toEqual(trained.classify(text));
+    }
   });
 
   it('bundles the AWS SDK, except the clients a rare path imports on demand from the runtime', () => {
@@ -109,7 +137,8 @@ describe('bundled assets', () => {
     const dir = [...assetDirs.values()].find((candidate) =>
       existsSync(join(candidate, 'profile.json')),
     ) as string;
-    const output = execFileSync(
+    // Both streams: Powertools writes warnings and errors to stderr.
+    const run = spawnSync(
       process.execPath,
       [
         '--input-type=module',
@@ -125,6 +154,7 @@ describe('bundled assets', () => {
           SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:s',
           PROFILE_PATH: join(dir, 'profile.json'),
           POLICY_PATH: join(dir, 'policy.json'),
+          CLASSIFIER_PATH: join(dir, 'classifier.bin'),
           AWS_REGION: 'eu-west-1',
           AWS_EC2_METADATA_DISABLED: 'true',
           POWERTOOLS_METRICS_DISABLED: 'true',
@@ -133,7 +163,12 @@ describe('bundled assets', () => {
         timeout: 60_000,
       },
     );
-    expect(output).not.toMatch(/failed to load|"level":"ERROR"/);
+    expect(run.status).toBe(0);
+    const output = `${run.stdout}${run.stderr}`;
+    expect(output).not.toMatch(/failed to load|"level":"(ERROR|WARN)"/);
+    // The snapshot written at bundling matched the bundled profile: nothing was trained at cold start.
+    expect(output).toContain('"message":"classifier snapshot"');
+    expect(output).not.toContain('"message":"classifier trained"');
     expect(output).toContain('{"result":{"batchItemFailures":[]}}');
   }, 60_000);
 });

@@ -23,17 +23,25 @@ import {
   type FeatureVector,
 } from './features.ts';
 import { canonicalJson, hashText } from './hash.ts';
-import { trainLanguageDetector } from './language.ts';
+import { countLanguageTables, type LanguageTable, languageDetector } from './language.ts';
 import {
   DEFAULT_TRAIN_OPTIONS,
   FeatureIndex,
   type Sample,
+  SoftmaxModel,
   seededRandom,
   type TrainOptions,
   trainSoftmax,
 } from './model.ts';
 import { PHRASEBOOK } from './phrasebook/index.ts';
-import { mean, similarityIndex } from './similarity.ts';
+import {
+  type ColumnPostings,
+  columnPostings,
+  mean,
+  nearestCosine,
+  similarityIndex,
+  squaredNorm,
+} from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
 export const CLASSIFIER_ALGORITHM = 'scope-lr-3';
@@ -177,6 +185,8 @@ export type { PhrasebookAlignment } from './align.ts';
 /** A trained classifier, with what the phrasebook contributed (for tests and the eval CLI). */
 export interface TrainedClassifier extends IntentClassifier {
   readonly phrasebook: PhrasebookAlignment;
+  /** What it classifies with: snapshot.ts stores it, so a cold start can restore rather than train. */
+  readonly state: ClassifierState;
 }
 
 const cache = new Map<string, TrainedClassifier>();
@@ -327,7 +337,6 @@ function build(
     index.add(p.intent);
   }
   for (const n of negatives) index.add(n.features);
-  const languages = trainLanguageDetector(languageText, set.languages);
 
   // Two models: which intent (profile examples, plus titles and answers at a low weight), and
   // whether the message is in scope at all (every profile example against the corpus, balanced by
@@ -371,18 +380,69 @@ function build(
     })),
     ...negatives.map((n) => ({ ...index.sparse(n.features), label: 1, weight: n.weight * scale })),
   ].filter((s) => s.weight > 0);
-  const neighbours = tuning.phrasebookNeighbours
-    ? similarityIndex([...positives, ...phrasebook.map((p) => p.scope)])
-    : sim;
   const scopeModel = trainSoftmax(scopeSamples, index.size, 2, tuning.train);
 
+  return classifierFrom(
+    {
+      version,
+      labels: set.intents.map((i) => i.id),
+      defaultLanguage: set.defaultLanguage,
+      phrasebook: alignment,
+      columns: index.columns(),
+      intentWeights: intentModel.weights,
+      scopeWeights: scopeModel.weights,
+      neighbours: columnPostings(
+        tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,
+        (hash) => index.columnOf(hash),
+        index.size,
+      ),
+      languages: countLanguageTables(languageText, set.languages),
+    },
+    tuning,
+  );
+}
+
+/**
+ * Everything classify() reads, and nothing training needed only for itself: what a snapshot stores
+ * (snapshot.ts), so that a classifier restored from it predicts exactly as the trained one.
+ */
+export interface ClassifierState {
+  readonly version: string;
+  /** The profile's intent ids, in the intent model's class order. */
+  readonly labels: readonly string[];
+  readonly defaultLanguage: string;
+  readonly phrasebook: PhrasebookAlignment;
+  /** Feature hash of each model column. */
+  readonly columns: Int32Array;
+  /** Intent model, row-major: column × label. */
+  readonly intentWeights: Float64Array;
+  /** Scope model, row-major: column × (in, out). */
+  readonly scopeWeights: Float64Array;
+  /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
+  readonly neighbours: ColumnPostings;
+  readonly languages: readonly LanguageTable[];
+}
+
+/** The classifier a state describes (trained now, or restored), with the tuning it was trained with. */
+export function classifierFrom(
+  state: ClassifierState,
+  tuning: Tuning = defaultTuning,
+): TrainedClassifier {
+  const index = FeatureIndex.fromColumns(state.columns);
+  const intentModel = new SoftmaxModel(state.labels.length, state.intentWeights);
+  const scopeModel = new SoftmaxModel(2, state.scopeWeights);
+  const neighbours = nearestCosine(state.neighbours);
+  const languages = languageDetector(state.languages);
+  const { labels } = state;
   return {
-    version,
-    phrasebook: alignment,
+    version: state.version,
+    phrasebook: state.phrasebook,
+    state,
     classify(text: string): IntentPrediction {
-      const v = views(text);
-      const s = index.sparse(v.scope);
-      const t = index.sparse(v.intent);
+      const groups = extractGroups(text, tuning.features.maxGram);
+      const scope = combineGroups(groups, tuning.features);
+      const s = index.sparse(scope);
+      const t = index.sparse(combineGroups(groups, tuning.intentFeatures));
       const pi = intentModel.probabilities(t.indices, t.values);
       const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
       let best = 0;
@@ -393,7 +453,8 @@ function build(
       const pBest = pi[best] as number;
       let raw = pIn ** (1 - tuning.intentWeight) * pBest ** tuning.intentWeight;
       if (tuning.similarityWeight > 0) {
-        raw = raw ** (1 - tuning.similarityWeight) * neighbours(v.scope) ** tuning.similarityWeight;
+        const similarity = neighbours(s.indices, s.values, squaredNorm(scope));
+        raw = raw ** (1 - tuning.similarityWeight) * similarity ** tuning.similarityWeight;
       }
       if (languages.isUnsupported(text)) raw *= tuning.unsupportedLanguageFactor;
       return {
@@ -402,8 +463,8 @@ function build(
         intent: pIn >= 0.5 ? (labels[best] as string) : null,
         confidence: calibrate(raw, tuning.operatingPoint),
         margin: pBest - second,
-        language: languages.detect(text, set.defaultLanguage),
-        classifierVersion: version,
+        language: languages.detect(text, state.defaultLanguage),
+        classifierVersion: state.version,
       };
     },
   };

@@ -44,23 +44,44 @@ export interface LanguageDetector {
   isUnsupported(text: string): boolean;
 }
 
-/** Builds a detector from example text per language (the profile's examples plus the built-in corpus). */
+/** Trigram counts of one language: what the detector learns, and what a classifier snapshot stores. */
+export interface LanguageTable {
+  readonly lang: string;
+  readonly counts: ReadonlyMap<string, number>;
+  readonly total: number;
+}
+
+/** Counts trigrams per supported language in example text (the profile's examples plus the built-in corpus). */
+export function countLanguageTables(
+  samples: Readonly<Record<string, readonly string[]>>,
+  supported: readonly string[],
+): LanguageTable[] {
+  return supported
+    .filter((l) => (samples[l]?.length ?? 0) > 0)
+    .map((lang) => {
+      const counts = new Map<string, number>();
+      let total = 0;
+      for (const text of samples[lang] ?? []) {
+        for (const g of trigrams(text)) {
+          counts.set(g, (counts.get(g) ?? 0) + 1);
+          total++;
+        }
+      }
+      return { lang, counts, total };
+    });
+}
+
+/** Builds a detector from example text per language. */
 export function trainLanguageDetector(
   samples: Readonly<Record<string, readonly string[]>>,
   supported: readonly string[],
 ): LanguageDetector {
-  const langs = supported.filter((l) => (samples[l]?.length ?? 0) > 0);
-  const tables = langs.map((lang) => {
-    const counts = new Map<string, number>();
-    let total = 0;
-    for (const text of samples[lang] ?? []) {
-      for (const g of trigrams(text)) {
-        counts.set(g, (counts.get(g) ?? 0) + 1);
-        total++;
-      }
-    }
-    return { lang, counts, total };
-  });
+  return languageDetector(countLanguageTables(samples, supported));
+}
+
+/** A detector over counted tables (freshly counted, or restored from a snapshot). */
+export function languageDetector(tables: readonly LanguageTable[]): LanguageDetector {
+  const langs = tables.map((t) => t.lang);
   const vocabulary = new Set(tables.flatMap((t) => [...t.counts.keys()])).size + 1;
   const markerSets = new Map(
     [...langs, 'other'].map((l) => [l, new Set(MARKERS[l] ?? [])] as const),

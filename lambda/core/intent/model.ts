@@ -32,6 +32,25 @@ export class FeatureIndex {
     return this.#columns.size;
   }
 
+  /** An index with these feature hashes as its columns, in order (restoring a snapshot). */
+  static fromColumns(hashes: Int32Array): FeatureIndex {
+    const index = new FeatureIndex();
+    for (const h of hashes) index.#columns.set(h, index.#columns.size);
+    return index;
+  }
+
+  /** The column of a feature hash, if it has one. */
+  columnOf(hash: number): number | undefined {
+    return this.#columns.get(hash);
+  }
+
+  /** The feature hash of each column, in column order. */
+  columns(): Int32Array {
+    const out = new Int32Array(this.#columns.size);
+    for (const [hash, column] of this.#columns) out[column] = hash;
+    return out;
+  }
+
   add(features: FeatureVector): void {
     for (const k of features.keys()) {
       if (!this.#columns.has(k)) this.#columns.set(k, this.#columns.size);

@@ -57,3 +57,89 @@ export function cosineIndex(targets: readonly FeatureVector[]): (v: FeatureVecto
     return dots;
   };
 }
+
+/**
+ * Cosine postings by model column: each column's (target, value) entries, in target order. The
+ * nearest-example check of every message reads them with the message's column indices (no map
+ * lookups), and a classifier snapshot stores them as they are, so a cold start builds nothing.
+ */
+export interface ColumnPostings {
+  /** Column c's entries are at [offsets[c], offsets[c + 1]). */
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  readonly values: Float64Array;
+  /** Squared norm of each target (bias excluded; features without a column included). */
+  readonly norms: Float64Array;
+}
+
+/** Postings of `targets` over the columns `columnOf` knows (`columns` of them). */
+export function columnPostings(
+  targets: readonly FeatureVector[],
+  columnOf: (feature: number) => number | undefined,
+  columns: number,
+): ColumnPostings {
+  const counts = new Int32Array(columns + 1);
+  const norms = new Float64Array(targets.length);
+  for (const [at, t] of targets.entries()) {
+    for (const [k, value] of t) {
+      if (k === BIAS) continue;
+      norms[at] = (norms[at] as number) + value * value;
+      const c = columnOf(k);
+      if (c !== undefined) counts[c + 1] = (counts[c + 1] as number) + 1;
+    }
+  }
+  const offsets = new Int32Array(columns + 1);
+  for (let c = 0; c < columns; c++)
+    offsets[c + 1] = (offsets[c] as number) + (counts[c + 1] as number);
+  const fill = offsets.slice(0, columns);
+  const entries = offsets[columns] as number;
+  const at = new Int32Array(entries);
+  const values = new Float64Array(entries);
+  for (const [t, target] of targets.entries()) {
+    for (const [k, value] of target) {
+      if (k === BIAS) continue;
+      const c = columnOf(k);
+      if (c === undefined) continue;
+      const i = fill[c] as number;
+      at[i] = t;
+      values[i] = value;
+      fill[c] = i + 1;
+    }
+  }
+  return { offsets, targets: at, values, norms };
+}
+
+/**
+ * Maximum cosine of a message to any target: `indices`/`values` are its known columns (from
+ * FeatureIndex.sparse), `norm` its squared norm over all its features but the bias.
+ */
+export function nearestCosine(
+  p: ColumnPostings,
+): (indices: Int32Array, values: Float64Array, norm: number) => number {
+  const dots = new Float64Array(p.norms.length);
+  return (indices, values, norm) => {
+    dots.fill(0);
+    for (let i = 0; i < indices.length; i++) {
+      const c = indices[i] as number;
+      const value = values[i] as number;
+      const end = p.offsets[c + 1] as number;
+      for (let e = p.offsets[c] as number; e < end; e++) {
+        const at = p.targets[e] as number;
+        dots[at] = (dots[at] as number) + value * (p.values[e] as number);
+      }
+    }
+    let best = 0;
+    for (let i = 0; i < dots.length; i++) {
+      const d = dots[i] as number;
+      if (d > 0) best = Math.max(best, d / Math.sqrt(norm * (p.norms[i] as number)));
+    }
+    return best;
+  };
+}
+
+/** Squared norm of a feature vector, bias excluded. */
+export function squaredNorm(v: FeatureVector): number {
+  let norm = 0;
+  for (const [k, value] of v) if (k !== BIAS) norm += value * value;
+  return norm;
+}

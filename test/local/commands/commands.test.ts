@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodeSnapshot } from '../../../lambda/core/intent/snapshot.ts';
 import { main } from '../../../local/cli.ts';
 import { command as decisions } from '../../../local/commands/decisions.ts';
 import { command as dlq } from '../../../local/commands/dlq.ts';
@@ -9,6 +10,7 @@ import { command as handoff } from '../../../local/commands/handoff.ts';
 import { command as profile } from '../../../local/commands/profile.ts';
 import { command as replay } from '../../../local/commands/replay.ts';
 import { command as resume } from '../../../local/commands/resume.ts';
+import { command as train } from '../../../local/commands/train.ts';
 import type { LocalRuntime } from '../../../local/runtime/local-runtime.ts';
 import { buildWebhookPayload } from '../../../local/runtime/simulated-webhook.ts';
 import {
@@ -251,5 +253,54 @@ describe('profile check', () => {
     // Assess
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('profile check <file>');
+  });
+});
+
+describe('train', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scoped-responder-train-'));
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes the snapshot of the profile's classifier, creating the folder", async () => {
+    // Prepare
+    const out = join(dir, 'nested', 'classifier.bin');
+
+    // Act
+    const result = await runCaptured(() =>
+      main(['train', '--profile', 'profiles/example-shop.yaml', '--out', out]),
+    );
+
+    // Assess
+    expect(result.code).toBe(0);
+    const state = decodeSnapshot(readFileSync(out));
+    expect(result.stdout).toContain(`classifier ${state.version}`);
+    expect(state.labels.length).toBeGreaterThan(3);
+  });
+
+  it('names the line of a profile problem and writes nothing', async () => {
+    // Prepare
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'name: Broken\nlanguages: [en]\nintents: 7\n');
+    const out = join(dir, 'broken.bin');
+
+    // Act
+    const result = await runCaptured(() => train.run(['--profile', file, '--out', out]));
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`${file}:3 intents: `));
+    expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('asks for both options', async () => {
+    const result = await runCaptured(() => train.run(['--profile', 'profiles/example-shop.yaml']));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('train --profile <file> --out <snapshot.bin>');
   });
 });

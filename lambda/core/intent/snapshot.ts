@@ -1,0 +1,173 @@
+// Classifier snapshots: a trained classifier's state as bytes. The responder's bundling writes one
+// (`scoped-responder train`), and a cold start restores it in milliseconds instead of training for
+// seconds on Lambda's fraction of a core. Pure: state in, bytes out, and back; the caller decides
+// what a snapshot that does not match its profile means (the responder trains instead).
+//
+// Layout: "SRCS", a uint32 format number, a uint32 header length, the JSON header, then the binary
+// sections the header lists, each starting on an 8-byte boundary. Weights stay float64, so a restored
+// classifier gives the very confidences the trained one gives (a float32 copy would move scores near
+// the threshold by rounding).
+import type { PhrasebookAlignment } from './align.ts';
+import { type ClassifierState, classifierFrom, type TrainedClassifier } from './classifier.ts';
+import type { LanguageTable } from './language.ts';
+
+const MAGIC = 'SRCS';
+/** Bump when the layout changes; an older snapshot is then refused rather than misread. */
+export const SNAPSHOT_FORMAT = 1;
+
+type SectionType = 'i32' | 'f64';
+
+interface Header {
+  readonly version: string;
+  readonly labels: readonly string[];
+  readonly defaultLanguage: string;
+  readonly phrasebook: PhrasebookAlignment;
+  readonly languages: readonly { lang: string; total: number; grams: string[]; counts: number[] }[];
+  readonly sections: readonly { name: string; type: SectionType; length: number }[];
+}
+
+/** A snapshot that cannot be read, or was written for another profile or classifier build. */
+export class SnapshotError extends Error {
+  override readonly name = 'SnapshotError';
+}
+
+const BYTES: Record<SectionType, number> = { i32: 4, f64: 8 };
+
+function padded(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+/** The classifier's state as bytes. */
+export function encodeSnapshot(state: ClassifierState): Uint8Array {
+  const sections: { name: string; data: Int32Array | Float64Array }[] = [
+    { name: 'columns', data: state.columns },
+    { name: 'intentWeights', data: state.intentWeights },
+    { name: 'scopeWeights', data: state.scopeWeights },
+    { name: 'neighbourOffsets', data: state.neighbours.offsets },
+    { name: 'neighbourTargets', data: state.neighbours.targets },
+    { name: 'neighbourValues', data: state.neighbours.values },
+    { name: 'neighbourNorms', data: state.neighbours.norms },
+  ];
+  const header: Header = {
+    version: state.version,
+    labels: state.labels,
+    defaultLanguage: state.defaultLanguage,
+    phrasebook: state.phrasebook,
+    languages: state.languages.map((t) => ({
+      lang: t.lang,
+      total: t.total,
+      grams: [...t.counts.keys()],
+      counts: [...t.counts.values()],
+    })),
+    sections: sections.map((s) => ({
+      name: s.name,
+      type: s.data instanceof Int32Array ? 'i32' : 'f64',
+      length: s.data.length,
+    })),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const start = padded(12 + json.length);
+  const size = sections.reduce((a, s) => a + padded(s.data.byteLength), start);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  view.setUint32(4, SNAPSHOT_FORMAT, true);
+  view.setUint32(8, json.length, true);
+  out.set(json, 12);
+  let offset = start;
+  for (const s of sections) {
+    // Typed arrays are little-endian on every platform Lambda and Node run on (x86_64, arm64).
+    out.set(new Uint8Array(s.data.buffer, s.data.byteOffset, s.data.byteLength), offset);
+    offset += padded(s.data.byteLength);
+  }
+  return out;
+}
+
+/** Reads a snapshot back into a state; throws SnapshotError on anything but a whole, known snapshot. */
+export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) {
+    throw new SnapshotError('not a classifier snapshot');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const format = view.getUint32(4, true);
+  if (format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotError(`snapshot format ${format}; this build reads ${SNAPSHOT_FORMAT}`);
+  }
+  const headerLength = view.getUint32(8, true);
+  if (12 + headerLength > bytes.length) throw new SnapshotError('snapshot truncated in its header');
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as Header;
+  } catch (error) {
+    throw new SnapshotError(`snapshot header unreadable: ${(error as Error).message}`);
+  }
+  const data = new Map<string, Int32Array | Float64Array>();
+  let offset = padded(12 + headerLength);
+  for (const s of header.sections) {
+    const byteLength = s.length * BYTES[s.type];
+    if (offset + byteLength > bytes.length)
+      throw new SnapshotError(`snapshot truncated in ${s.name}`);
+    // A copy, aligned: the file's buffer need not be 8-byte aligned where this section starts. (Not
+    // bytes.slice: on a Node Buffer that is a view into the same memory, not a copy.)
+    const copy = new Uint8Array(bytes.subarray(offset, offset + byteLength)).buffer;
+    data.set(s.name, s.type === 'i32' ? new Int32Array(copy) : new Float64Array(copy));
+    offset += padded(byteLength);
+  }
+  const section = <T extends Int32Array | Float64Array>(name: string, type: new () => T): T => {
+    const d = data.get(name);
+    if (!(d instanceof type)) throw new SnapshotError(`snapshot has no ${name}`);
+    return d;
+  };
+  const columns = section('columns', Int32Array);
+  const intentWeights = section('intentWeights', Float64Array);
+  const scopeWeights = section('scopeWeights', Float64Array);
+  if (
+    intentWeights.length !== columns.length * header.labels.length ||
+    scopeWeights.length !== columns.length * 2
+  ) {
+    throw new SnapshotError('snapshot weights do not match its columns and labels');
+  }
+  const neighbours = {
+    offsets: section('neighbourOffsets', Int32Array),
+    targets: section('neighbourTargets', Int32Array),
+    values: section('neighbourValues', Float64Array),
+    norms: section('neighbourNorms', Float64Array),
+  };
+  if (
+    neighbours.offsets.length !== columns.length + 1 ||
+    neighbours.offsets[columns.length] !== neighbours.targets.length ||
+    neighbours.targets.length !== neighbours.values.length ||
+    neighbours.targets.some((t) => t < 0 || t >= neighbours.norms.length)
+  ) {
+    throw new SnapshotError('snapshot neighbours do not add up');
+  }
+  const languages: LanguageTable[] = header.languages.map((t) => ({
+    lang: t.lang,
+    total: t.total,
+    counts: new Map(t.grams.map((g, i) => [g, t.counts[i] as number])),
+  }));
+  return {
+    version: header.version,
+    labels: header.labels,
+    defaultLanguage: header.defaultLanguage,
+    phrasebook: header.phrasebook,
+    columns,
+    intentWeights,
+    scopeWeights,
+    neighbours,
+    languages,
+  };
+}
+
+/**
+ * The classifier in a snapshot, when it was trained for exactly this version (the hash of the
+ * profile's training set, the corpus, the phrasebook and the algorithm: `classifierVersion`).
+ * A snapshot of another profile or build is refused, never used.
+ */
+export function restoreClassifier(bytes: Uint8Array, version: string): TrainedClassifier {
+  const state = decodeSnapshot(bytes);
+  if (state.version !== version) {
+    throw new SnapshotError(`snapshot is of classifier ${state.version}, expected ${version}`);
+  }
+  return classifierFrom(state);
+}
