@@ -36,6 +36,8 @@ export interface EngineFigures {
   readonly latencyUs: { readonly p50: number; readonly p99: number };
   readonly overall: FileFigures;
   readonly byFile: Readonly<Record<string, FileFigures>>;
+  /** Every dev line of the profile, by its `lang`. */
+  readonly byLang: Readonly<Record<string, FileFigures>>;
 }
 
 export interface ColdStartFigures {
@@ -224,6 +226,11 @@ async function runEngine(
       p99: Math.round(percentile(latencies, 99)),
     },
     overall: figures(all),
+    byLang: Object.fromEntries(
+      [...new Set(all.map((r) => r.line.lang))]
+        .sort()
+        .map((lang) => [lang, figures(all.filter((r) => r.line.lang === lang))]),
+    ),
     byFile,
   };
 }

@@ -91,7 +91,7 @@ export interface ResponderConfig {
   readonly graphApiVersion: string;
   readonly profilePath: string;
   readonly policyPath: string;
-  /** Snapshot of the classifier trained at build (`scoped-responder train`); unset: train at cold start. */
+  /** Snapshot of the classifier trained at bundling (`scoped-responder train`); the responder does not train. */
   readonly classifierPath: string | undefined;
   /** Rule ids of opt-in exemptions in the policy pack that the operator enabled. */
   readonly policyExemptions: readonly string[];

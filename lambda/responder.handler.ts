@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BedrockGeneralAnswerer } from './adapters/bedrock-general-answerer.ts';
-import { loadClassifier } from './adapters/classifier-snapshot-file.ts';
+import { loadClassifierSnapshot } from './adapters/classifier-snapshot-file.ts';
 import { DynamoDbConversationStore } from './adapters/dynamodb-conversation-store.ts';
 import { DynamoDbDecisionLog } from './adapters/dynamodb-decision-log.ts';
 import { GraphApiWhatsAppSender } from './adapters/graph-api-whatsapp-sender.ts';
@@ -247,15 +247,10 @@ function createDefaultHandler(): ResponderHandler {
   const classifier =
     (profile &&
       loadOrNull(logger, 'classifier', () => {
-        const loaded = loadClassifier(toTrainingSet(profile), config.classifierPath);
-        // A trained cold start costs seconds on this function's share of a core: say why it happened.
-        const log = loaded.snapshotProblem === undefined ? logger.info : logger.warn;
-        log.call(logger, `classifier ${loaded.source}`, {
+        const loaded = loadClassifierSnapshot(toTrainingSet(profile), config.classifierPath);
+        logger.info('classifier restored', {
           classifierVersion: loaded.classifier.version,
           ms: Math.round(loaded.ms),
-          ...(loaded.snapshotProblem === undefined
-            ? {}
-            : { snapshotProblem: loaded.snapshotProblem }),
         });
         return loaded.classifier;
       })) ??

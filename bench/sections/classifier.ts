@@ -2,7 +2,7 @@
 // same profile and scored on the same dev files) and lays the two side by side.
 import { benchClassifier, type EngineFigures } from '../classifier.ts';
 import { ratio, round } from '../lib/stats.ts';
-import type { BenchContext, SectionOutput } from '../lib/types.ts';
+import type { BenchContext, SectionOutput, TargetCheck } from '../lib/types.ts';
 
 const pct = (share: number | null): number | null => (share === null ? null : round(share * 100));
 
@@ -73,8 +73,13 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
     if (!ours || !nlp) return `${profile}: one engine missing`;
     return `${profile}: p50 ${ours.latencyUs.p50} µs / p99 ${ours.latencyUs.p99} µs, train ${ours.trainMs} ms, in-scope answered ${pct(ours.overall.inAnswered)}%, out-of-scope refused ${pct(ours.overall.outRefused)}% — NLP.js p50 ${nlp.latencyUs.p50} µs / p99 ${nlp.latencyUs.p99} µs, train ${nlp.trainMs} ms, ${pct(nlp.overall.inAnswered)}% / ${pct(nlp.overall.outRefused)}% (×${ratio(ours.latencyUs.p50, nlp.latencyUs.p50)} p50)`;
   });
+  const targets = Object.entries(result.profiles).flatMap(([profile, engines]) => {
+    const ours = engines.find((e) => e.engine === 'scoped-responder');
+    return ours ? classifierTargets(profile, ours) : [];
+  });
   return {
     headline: [...headline, ...coldHeadline],
+    targets,
     method:
       'bench/classifier.ts (benchClassifier): for the bank and shop profiles, each engine is trained on ' +
       'the profile examples plus the built-in out-of-scope corpus, then classifies every line of the ' +
@@ -132,5 +137,77 @@ function row(profile: string, e: EngineFigures): (string | number | null)[] {
     pct(e.overall.inAnswered),
     pct(e.overall.intentAccuracy),
     pct(e.overall.outRefused),
+  ];
+}
+
+/** Languages with fewer dev lines than this are reported, not judged (a handful of lines moves a rate by points). */
+const MIN_LANG_LINES = 30;
+
+/** Issue 5's targets for one profile, from our engine's figures. */
+function classifierTargets(profile: string, e: EngineFigures): TargetCheck[] {
+  const at = (share: number | null) => (share === null ? 'n/a' : `${pct(share)}%`);
+  const rate = (
+    target: string,
+    share: number | null,
+    floor: number,
+    note: string,
+  ): TargetCheck => ({
+    target: `${profile}: ${target} ≥ ${floor * 100}%`,
+    met: share !== null && share >= floor,
+    detail: at(share),
+    ...(share !== null && share >= floor ? {} : { note }),
+  });
+  const o = e.overall;
+  const judged = Object.entries(e.byLang).filter(([, f]) => f.n >= MIN_LANG_LINES);
+  const gaps = judged.flatMap(([lang, f]) => [
+    ...(f.inAnswered !== null && o.inAnswered !== null
+      ? [{ lang, what: 'answered', gap: (f.inAnswered - o.inAnswered) * 100 }]
+      : []),
+    ...(f.outRefused !== null && o.outRefused !== null
+      ? [{ lang, what: 'refused', gap: (f.outRefused - o.outRefused) * 100 }]
+      : []),
+  ]);
+  const worst = gaps.reduce((a, g) => (Math.abs(g.gap) > Math.abs(a.gap) ? g : a), {
+    lang: '-',
+    what: '-',
+    gap: 0,
+  });
+  const small = Object.entries(e.byLang)
+    .filter(([, f]) => f.n < MIN_LANG_LINES)
+    .map(([lang, f]) => `${lang} ${f.n}`);
+  const jailbreak = e.byFile.jailbreak_out?.outRefused ?? null;
+  return [
+    rate(
+      'in-scope answered',
+      o.inAnswered,
+      0.97,
+      'docs/classifier.md (Targets): few examples per intent against paraphrase-heavy dev lines',
+    ),
+    rate('intent accuracy', o.intentAccuracy, 0.92, 'docs/classifier.md (Targets)'),
+    rate(
+      'out of scope refused',
+      o.outRefused,
+      0.99,
+      'one operating point for every profile: homonyms and other businesses sharing its words',
+    ),
+    rate('jailbreak set refused', jailbreak, 0.995, 'docs/classifier.md (Targets)'),
+    {
+      target: `${profile}: each language within 3 points of the overall rates`,
+      met: Math.abs(worst.gap) <= 3,
+      detail: `widest: ${worst.lang} ${worst.what} ${worst.gap >= 0 ? '+' : ''}${round(worst.gap)} points (languages with ≥ ${MIN_LANG_LINES} lines${small.length ? `; too few to judge: ${small.join(', ')}` : ''})`,
+      ...(Math.abs(worst.gap) <= 3
+        ? {}
+        : { note: 'English paraphrases from public datasets vs short Indonesian chat lines' }),
+    },
+    {
+      target: `${profile}: p99 ≤ 1 ms per classification`,
+      met: e.latencyUs.p99 <= 1000,
+      detail: `${e.latencyUs.p99} µs`,
+    },
+    {
+      target: `${profile}: training ≤ 2 s`,
+      met: e.trainMs <= 2000,
+      detail: `${e.trainMs} ms in the bench process (the Lambda restores a snapshot instead)`,
+    },
   ];
 }

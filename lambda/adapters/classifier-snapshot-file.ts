@@ -1,47 +1,37 @@
 // The responder's classifier at cold start: restored from the snapshot file the bundling wrote next to
-// the handler (`scoped-responder train`), or trained from the profile when there is no snapshot, or it
-// cannot be read, or it was trained on another profile or classifier build. A stale snapshot must
-// never classify for a profile it was not trained on, so any doubt means training: slower, never wrong.
+// the handler (`scoped-responder train`). The responder does not train: it carries neither the
+// training code nor the built-in corpus and phrasebook, so a missing, unreadable or mismatched snapshot
+// is an error, and the handler fails closed (every message refused and logged as a classifier error)
+// rather than classify with a model trained on another profile.
 import { readFileSync } from 'node:fs';
-import {
-  classifierVersion,
-  type TrainedClassifier,
-  trainClassifier,
-} from '../core/intent/classifier.ts';
-import { restoreClassifier } from '../core/intent/snapshot.ts';
+import type { TrainedClassifier } from '../core/intent/classify.ts';
+import { restoreClassifier, SnapshotError } from '../core/intent/snapshot.ts';
 import type { TrainingSet } from '../core/ports.ts';
 
 export interface LoadedClassifier {
   readonly classifier: TrainedClassifier;
-  readonly source: 'snapshot' | 'trained';
-  /** Why the snapshot was not used (absent when it was, or when none was configured). */
-  readonly snapshotProblem?: string;
-  /** Wall time of the restore or the training. */
+  /** Wall time of the read and the restore. */
   readonly ms: number;
 }
 
-export function loadClassifier(
+/** Reads and restores the snapshot; throws SnapshotError when there is none or it does not fit `set`. */
+export function loadClassifierSnapshot(
   set: TrainingSet,
   snapshotPath: string | undefined,
 ): LoadedClassifier {
-  const started = performance.now();
-  let snapshotProblem: string | undefined;
-  if (snapshotPath !== undefined) {
-    try {
-      const classifier = restoreClassifier(readFileSync(snapshotPath), classifierVersion(set));
-      return { classifier, source: 'snapshot', ms: performance.now() - started };
-    } catch (error) {
-      snapshotProblem =
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? `no snapshot at ${snapshotPath}`
-          : (error as Error).message;
-    }
+  if (snapshotPath === undefined) {
+    throw new SnapshotError('no classifier snapshot configured (CLASSIFIER_PATH is not set)');
   }
-  const classifier = trainClassifier(set);
-  return {
-    classifier,
-    source: 'trained',
-    ...(snapshotProblem === undefined ? {} : { snapshotProblem }),
-    ms: performance.now() - started,
-  };
+  const started = performance.now();
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(snapshotPath);
+  } catch (error) {
+    throw new SnapshotError(
+      `cannot read the classifier snapshot ${snapshotPath}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      { cause: error },
+    );
+  }
+  const classifier = restoreClassifier(bytes, set);
+  return { classifier, ms: performance.now() - started };
 }

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifierVersion, trainClassifier } from '../../lambda/core/intent/classifier.ts';
+import { trainClassifier } from '../../lambda/core/intent/classifier.ts';
+import { corpusLines } from '../../lambda/core/intent/corpus/index.ts';
+import { phrasesByKey } from '../../lambda/core/intent/phrasebook/index.ts';
 import { restoreClassifier } from '../../lambda/core/intent/snapshot.ts';
 import { parsePolicyPackDocument } from '../../lambda/core/policy/policy-pack.ts';
 import { parseProfileJson } from '../../lambda/core/profile/load-profile-json.ts';
@@ -71,10 +73,7 @@ describe('bundled assets', () => {
     const set = toTrainingSet(
       parseProfileJson(readFileSync(join(dir, 'profile.json'), 'utf8'), 'profile.json'),
     );
-    const restored = restoreClassifier(
-      readFileSync(join(dir, 'classifier.bin')),
-      classifierVersion(set),
-    );
+    const restored = restoreClassifier(readFileSync(join(dir, 'classifier.bin')), set);
     const trained = trainClassifier(set);
     expect(restored.version).toBe(trained.version);
     for (const text of [
@@ -84,6 +83,22 @@ describe('bundled assets', () => {
     ]) {
       expect(restored.classify(text)).toEqual(trained.classify(text));
     }
+  });
+
+  it('leaves the training code, corpus and phrasebook out of the responder (it only restores)', () => {
+    const dir = [...assetDirs.values()].find((candidate) =>
+      existsSync(join(candidate, 'classifier.bin')),
+    ) as string;
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    // A few lines of each built-in collection, in each language: none may be in the bundle.
+    const samples = [
+      ...['en', 'id', 'es', 'pt'].map((lang) => corpusLines(lang)[0] as string),
+      ...[...phrasesByKey()]
+        .slice(0, 3)
+        .map(([, phrases]) => (phrases[0] as { text: string }).text),
+    ];
+    for (const text of samples) expect(code).not.toContain(JSON.stringify(text).slice(1, -1));
+    expect(code).toContain('SRCS'); // the snapshot reader is there
   });
 
   it('bundles the AWS SDK, except the clients a rare path imports on demand from the runtime', () => {
@@ -133,7 +148,8 @@ describe('bundled assets', () => {
     }
   }, 120_000);
 
-  it('starts the bundled responder from its JSON profile and policy pack (no load error logged)', () => {
+  /** Loads the bundled responder in a fresh process and hands it an empty batch; both output streams. */
+  function startBundledResponder(env: Record<string, string> = {}) {
     const dir = [...assetDirs.values()].find((candidate) =>
       existsSync(join(candidate, 'profile.json')),
     ) as string;
@@ -158,17 +174,33 @@ describe('bundled assets', () => {
           AWS_REGION: 'eu-west-1',
           AWS_EC2_METADATA_DISABLED: 'true',
           POWERTOOLS_METRICS_DISABLED: 'true',
+          ...env,
         },
         encoding: 'utf8',
         timeout: 60_000,
       },
     );
-    expect(run.status).toBe(0);
-    const output = `${run.stdout}${run.stderr}`;
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  }
+
+  it('starts the bundled responder from its JSON profile, policy pack and classifier snapshot', () => {
+    const { status, output } = startBundledResponder();
+    expect(status).toBe(0);
     expect(output).not.toMatch(/failed to load|"level":"(ERROR|WARN)"/);
-    // The snapshot written at bundling matched the bundled profile: nothing was trained at cold start.
-    expect(output).toContain('"message":"classifier snapshot"');
-    expect(output).not.toContain('"message":"classifier trained"');
+    // The snapshot written at bundling matched the bundled profile (a mismatch would log an error).
+    expect(output).toContain('"message":"classifier restored"');
+    expect(output).toContain('{"result":{"batchItemFailures":[]}}');
+  }, 60_000);
+
+  it('logs why when the snapshot is missing, and starts anyway to refuse every message', () => {
+    const { status, output } = startBundledResponder({
+      CLASSIFIER_PATH: '/nonexistent/classifier.bin',
+    });
+    expect(status).toBe(0);
+    expect(output).toMatch(/"level":"ERROR","message":"classifier failed to load"/);
+    expect(output).toContain(
+      'cannot read the classifier snapshot /nonexistent/classifier.bin: ENOENT',
+    );
     expect(output).toContain('{"result":{"batchItemFailures":[]}}');
   }, 60_000);
 });

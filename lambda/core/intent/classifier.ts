@@ -4,8 +4,7 @@
 // similarity to the nearest profile example into one calibrated confidence. The built-in phrasebook
 // (generic customer-service phrasings) is aligned to the profile's intents and widens their
 // vocabulary; the phrasebook domains the business does not work in become weak negatives.
-import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.ts';
-import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
+import type { TrainingSet } from '../ports.ts';
 import {
   type AlignOptions,
   alignPhrasebook,
@@ -13,6 +12,13 @@ import {
   type PhrasebookAlignment,
   type Views,
 } from './align.ts';
+import {
+  CLASSIFIER_ALGORITHM,
+  classifierFrom,
+  type ScoringSettings,
+  type TrainedClassifier,
+  trainingSetHash,
+} from './classify.ts';
 import { OUT_OF_SCOPE_CORPUS } from './corpus/index.ts';
 import {
   combineGroups,
@@ -43,13 +49,10 @@ import {
   squaredNorm,
 } from './similarity.ts';
 
-/** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-3';
-
 /** Label of the built-in and profile negatives while samples are gathered; never returned as an intent. */
 const OUT = '__out__';
 
-export interface Tuning {
+export interface Tuning extends ScoringSettings {
   /** Noisy copies made of each profile example. */
   readonly augmentCopies: number;
   readonly augmentWeight: number;
@@ -58,24 +61,12 @@ export interface Tuning {
   /** Built-in negatives at least this similar to a profile example are dropped (they would contradict it). */
   readonly conflictSimilarity: number;
   readonly train: TrainOptions;
-  /** Feature scales of the scope model and the nearest-example similarity. */
-  readonly features: FeatureOptions;
-  /** Feature scales of the intent model. */
-  readonly intentFeatures: FeatureOptions;
   /** Out-of-scope mass in the scope model, as a multiple of the whole in-scope mass. */
   readonly scopeOutRatio: number;
-  /** Raw score = pIn^(1-w) × pIntent^w. */
-  readonly intentWeight: number;
-  /** Raw score weight of the similarity to the nearest profile example: pIn^(1-s) × sim^s. */
-  readonly similarityWeight: number;
-  /** Raw score factor for text in a language the profile does not serve. */
-  readonly unsupportedLanguageFactor: number;
   /** Weight of each clause of an intent's title and answer (TrainingSet context) in the intent model. */
   readonly contextWeight: number;
   /** Weight of those clauses as in-scope samples in the scope model (0: not used there). */
   readonly contextScopeWeight: number;
-  /** The raw score that maps to the gate's default threshold (chosen on the dev split). */
-  readonly operatingPoint: number;
   /** How phrasebook keys are matched to the profile's intents. */
   readonly align: AlignOptions;
   /** Weight of an aligned phrasebook phrasing in the intent model (0: phrasebook unused). */
@@ -116,32 +107,13 @@ const defaultTuning: Tuning = {
   phrasebookForeignWeight: 0.3,
 };
 
-/** The gate's rule, shared with the eval CLI: a prediction is answered when it names an intent at or above the threshold. */
-export function isAnswered(prediction: IntentPrediction, threshold: number): boolean {
-  return prediction.intent !== null && prediction.confidence >= threshold;
-}
-
 const CORPUS_HASH = hashText(
   canonicalJson({ corpus: OUT_OF_SCOPE_CORPUS, phrasebook: PHRASEBOOK }),
 );
 
 /** Version of the classifier a TrainingSet yields: changes with the profile, the corpus and the algorithm. */
 export function classifierVersion(set: TrainingSet): string {
-  // `context` is read explicitly: toTrainingSet keeps it out of the set's enumerable shape.
-  const context = canonicalJson(set.intents.map((i) => i.context ?? null));
-  return `${CLASSIFIER_ALGORITHM}+${hashText(`${canonicalJson(set)}|${context}|${CORPUS_HASH}|${canonicalJson(defaultTuning)}`)}`;
-}
-
-/**
- * Maps the raw score onto 0..1 so that the chosen operating point lands on the scope gate's default
- * threshold (DEFAULT_SCOPE_THRESHOLD): a profile without `threshold` gets the measured trade-off, and a profile that
- * sets one moves along the same monotone scale.
- */
-export function calibrate(raw: number, operatingPoint: number): number {
-  const mid = DEFAULT_SCOPE_THRESHOLD;
-  return raw <= operatingPoint
-    ? (mid * raw) / operatingPoint
-    : mid + ((1 - mid) * (raw - operatingPoint)) / (1 - operatingPoint);
+  return `${CLASSIFIER_ALGORITHM}+${hashText(`${trainingSetHash(set)}|${CORPUS_HASH}|${canonicalJson(defaultTuning)}`)}`;
 }
 
 /** Typing noise a customer makes: a dropped letter, swapped letters, a missing space, a dropped word. */
@@ -181,13 +153,16 @@ function addText(byLanguage: Record<string, string[]>, lang: string, text: strin
 }
 
 export type { PhrasebookAlignment } from './align.ts';
-
-/** A trained classifier, with what the phrasebook contributed (for tests and the eval CLI). */
-export interface TrainedClassifier extends IntentClassifier {
-  readonly phrasebook: PhrasebookAlignment;
-  /** What it classifies with: snapshot.ts stores it, so a cold start can restore rather than train. */
-  readonly state: ClassifierState;
-}
+// Run-time parts, re-exported for the callers that train (CLI, bench, tests).
+export {
+  CLASSIFIER_ALGORITHM,
+  type ClassifierState,
+  calibrate,
+  classifierFrom,
+  isAnswered,
+  type ScoringSettings,
+  type TrainedClassifier,
+} from './classify.ts';
 
 const cache = new Map<string, TrainedClassifier>();
 
@@ -382,90 +357,28 @@ function build(
   ].filter((s) => s.weight > 0);
   const scopeModel = trainSoftmax(scopeSamples, index.size, 2, tuning.train);
 
-  return classifierFrom(
-    {
-      version,
-      labels: set.intents.map((i) => i.id),
-      defaultLanguage: set.defaultLanguage,
-      phrasebook: alignment,
-      columns: index.columns(),
-      intentWeights: intentModel.weights,
-      scopeWeights: scopeModel.weights,
-      neighbours: columnPostings(
-        tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,
-        (hash) => index.columnOf(hash),
-        index.size,
-      ),
-      languages: countLanguageTables(languageText, set.languages),
+  return classifierFrom({
+    version,
+    trainingSet: trainingSetHash(set),
+    settings: {
+      features: tuning.features,
+      intentFeatures: tuning.intentFeatures,
+      intentWeight: tuning.intentWeight,
+      similarityWeight: tuning.similarityWeight,
+      unsupportedLanguageFactor: tuning.unsupportedLanguageFactor,
+      operatingPoint: tuning.operatingPoint,
     },
-    tuning,
-  );
-}
-
-/**
- * Everything classify() reads, and nothing training needed only for itself: what a snapshot stores
- * (snapshot.ts), so that a classifier restored from it predicts exactly as the trained one.
- */
-export interface ClassifierState {
-  readonly version: string;
-  /** The profile's intent ids, in the intent model's class order. */
-  readonly labels: readonly string[];
-  readonly defaultLanguage: string;
-  readonly phrasebook: PhrasebookAlignment;
-  /** Feature hash of each model column. */
-  readonly columns: Int32Array;
-  /** Intent model, row-major: column × label. */
-  readonly intentWeights: Float64Array;
-  /** Scope model, row-major: column × (in, out). */
-  readonly scopeWeights: Float64Array;
-  /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
-  readonly neighbours: ColumnPostings;
-  readonly languages: readonly LanguageTable[];
-}
-
-/** The classifier a state describes (trained now, or restored), with the tuning it was trained with. */
-export function classifierFrom(
-  state: ClassifierState,
-  tuning: Tuning = defaultTuning,
-): TrainedClassifier {
-  const index = FeatureIndex.fromColumns(state.columns);
-  const intentModel = new SoftmaxModel(state.labels.length, state.intentWeights);
-  const scopeModel = new SoftmaxModel(2, state.scopeWeights);
-  const neighbours = nearestCosine(state.neighbours);
-  const languages = languageDetector(state.languages);
-  const { labels } = state;
-  return {
-    version: state.version,
-    phrasebook: state.phrasebook,
-    state,
-    classify(text: string): IntentPrediction {
-      const groups = extractGroups(text, tuning.features.maxGram);
-      const scope = combineGroups(groups, tuning.features);
-      const s = index.sparse(scope);
-      const t = index.sparse(combineGroups(groups, tuning.intentFeatures));
-      const pi = intentModel.probabilities(t.indices, t.values);
-      const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
-      let best = 0;
-      for (let c = 1; c < pi.length; c++) if ((pi[c] as number) > (pi[best] as number)) best = c;
-      let second = 0;
-      for (let c = 0; c < pi.length; c++)
-        if (c !== best) second = Math.max(second, pi[c] as number);
-      const pBest = pi[best] as number;
-      let raw = pIn ** (1 - tuning.intentWeight) * pBest ** tuning.intentWeight;
-      if (tuning.similarityWeight > 0) {
-        const similarity = neighbours(s.indices, s.values, squaredNorm(scope));
-        raw = raw ** (1 - tuning.similarityWeight) * similarity ** tuning.similarityWeight;
-      }
-      if (languages.isUnsupported(text)) raw *= tuning.unsupportedLanguageFactor;
-      return {
-        // No intent when the scope model finds "out" likelier than "in"; between that and the
-        // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
-        intent: pIn >= 0.5 ? (labels[best] as string) : null,
-        confidence: calibrate(raw, tuning.operatingPoint),
-        margin: pBest - second,
-        language: languages.detect(text, state.defaultLanguage),
-        classifierVersion: state.version,
-      };
-    },
-  };
+    labels: set.intents.map((i) => i.id),
+    defaultLanguage: set.defaultLanguage,
+    phrasebook: alignment,
+    columns: index.columns(),
+    intentWeights: intentModel.weights,
+    scopeWeights: scopeModel.weights,
+    neighbours: columnPostings(
+      tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,
+      (hash) => index.columnOf(hash),
+      index.size,
+    ),
+    languages: countLanguageTables(languageText, set.languages),
+  });
 }

@@ -203,13 +203,7 @@ export function trainSoftmax(
  * class loops unrolled (the scope model trains on several thousand samples; this halves its time).
  * Returns the new weight scale.
  */
-function binaryStep(
-  raw: Float64Array,
-  scale: number,
-  s: Sample,
-  rate: number,
-  l2: number,
-): number {
+function binaryStep(raw: Float64Array, scale: number, s: Sample, rate: number, l2: number): number {
   let z0 = 0;
   let z1 = 0;
   for (let i = 0; i < s.indices.length; i++) {

@@ -1,14 +1,22 @@
 // Classifier snapshots: a trained classifier's state as bytes. The responder's bundling writes one
 // (`scoped-responder train`), and a cold start restores it in milliseconds instead of training for
-// seconds on Lambda's fraction of a core. Pure: state in, bytes out, and back; the caller decides
-// what a snapshot that does not match its profile means (the responder trains instead).
+// seconds on Lambda's share of a core; the responder carries no training code or data at all. Pure:
+// state in, bytes out, and back.
 //
 // Layout: "SRCS", a uint32 format number, a uint32 header length, the JSON header, then the binary
 // sections the header lists, each starting on an 8-byte boundary. Weights stay float64, so a restored
 // classifier gives the very confidences the trained one gives (a float32 copy would move scores near
 // the threshold by rounding).
+import type { TrainingSet } from '../ports.ts';
 import type { PhrasebookAlignment } from './align.ts';
-import { type ClassifierState, classifierFrom, type TrainedClassifier } from './classifier.ts';
+import {
+  CLASSIFIER_ALGORITHM,
+  type ClassifierState,
+  classifierFrom,
+  type ScoringSettings,
+  type TrainedClassifier,
+  trainingSetHash,
+} from './classify.ts';
 import type { LanguageTable } from './language.ts';
 
 const MAGIC = 'SRCS';
@@ -19,6 +27,8 @@ type SectionType = 'i32' | 'f64';
 
 interface Header {
   readonly version: string;
+  readonly trainingSet: string;
+  readonly settings: ScoringSettings;
   readonly labels: readonly string[];
   readonly defaultLanguage: string;
   readonly phrasebook: PhrasebookAlignment;
@@ -50,6 +60,8 @@ export function encodeSnapshot(state: ClassifierState): Uint8Array {
   ];
   const header: Header = {
     version: state.version,
+    trainingSet: state.trainingSet,
+    settings: state.settings,
     labels: state.labels,
     defaultLanguage: state.defaultLanguage,
     phrasebook: state.phrasebook,
@@ -148,6 +160,8 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
   }));
   return {
     version: header.version,
+    trainingSet: header.trainingSet,
+    settings: header.settings,
     labels: header.labels,
     defaultLanguage: header.defaultLanguage,
     phrasebook: header.phrasebook,
@@ -160,14 +174,22 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
 }
 
 /**
- * The classifier in a snapshot, when it was trained for exactly this version (the hash of the
- * profile's training set, the corpus, the phrasebook and the algorithm: `classifierVersion`).
- * A snapshot of another profile or build is refused, never used.
+ * The classifier in a snapshot, when it was trained by this algorithm on exactly this training set
+ * (the profile's examples, languages, negatives, titles and answers). A snapshot of another profile
+ * or algorithm is refused, never used. The built-in corpus and phrasebook are not checked here: the
+ * responder does not carry them, and its snapshot is written by the same bundling as its code.
  */
-export function restoreClassifier(bytes: Uint8Array, version: string): TrainedClassifier {
+export function restoreClassifier(bytes: Uint8Array, set: TrainingSet): TrainedClassifier {
   const state = decodeSnapshot(bytes);
-  if (state.version !== version) {
-    throw new SnapshotError(`snapshot is of classifier ${state.version}, expected ${version}`);
+  if (!state.version.startsWith(`${CLASSIFIER_ALGORITHM}+`)) {
+    throw new SnapshotError(
+      `snapshot is of classifier ${state.version}, this build runs ${CLASSIFIER_ALGORITHM}`,
+    );
+  }
+  if (state.trainingSet !== trainingSetHash(set)) {
+    throw new SnapshotError(
+      `snapshot ${state.version} was trained on another profile (training set ${state.trainingSet}, this profile's ${trainingSetHash(set)})`,
+    );
   }
   return classifierFrom(state);
 }

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadClassifier } from '../../../lambda/adapters/classifier-snapshot-file.ts';
+import { loadClassifierSnapshot } from '../../../lambda/adapters/classifier-snapshot-file.ts';
 import { trainClassifier } from '../../../lambda/core/intent/classifier.ts';
-import { encodeSnapshot } from '../../../lambda/core/intent/snapshot.ts';
+import { encodeSnapshot, SnapshotError } from '../../../lambda/core/intent/snapshot.ts';
 import type { TrainingSet } from '../../../lambda/core/ports.ts';
 
 const hours: TrainingSet = {
@@ -15,15 +15,8 @@ const hours: TrainingSet = {
     { id: 'returns', examples: { en: ['How do I return an item?', 'I want a refund'] } },
   ],
 };
-const renamed: TrainingSet = {
-  ...hours,
-  intents: [
-    { ...(hours.intents[0] as TrainingSet['intents'][0]), id: 'opening_hours' },
-    ...hours.intents.slice(1),
-  ],
-};
 
-describe('loadClassifier (snapshot file)', () => {
+describe('loadClassifierSnapshot', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scoped-responder-snapshot-'));
   const path = join(dir, 'classifier.bin');
   writeFileSync(path, encodeSnapshot(trainClassifier(hours).state));
@@ -31,47 +24,43 @@ describe('loadClassifier (snapshot file)', () => {
 
   it('restores the snapshot trained on the same profile', () => {
     // Act
-    const loaded = loadClassifier(hours, path);
+    const loaded = loadClassifierSnapshot(hours, path);
 
     // Assess
-    expect(loaded.source).toBe('snapshot');
-    expect(loaded.snapshotProblem).toBeUndefined();
+    expect(loaded.classifier.version).toBe(trainClassifier(hours).version);
     expect(loaded.classifier.classify('when do you open').intent).toBe('hours');
+    expect(loaded.ms).toBeGreaterThan(0);
   });
 
-  it('trains instead when the snapshot is of another profile, and says why', () => {
-    // Act: the profile renamed an intent after the snapshot was written.
-    const loaded = loadClassifier(renamed, path);
+  it('refuses the snapshot of a profile that has changed since (an intent renamed)', () => {
+    // Prepare
+    const renamed: TrainingSet = {
+      ...hours,
+      intents: hours.intents.map((i) => (i.id === 'hours' ? { ...i, id: 'opening_hours' } : i)),
+    };
 
-    // Assess: the trained classifier knows the new id; the stale snapshot would have answered `hours`.
-    expect(loaded.source).toBe('trained');
-    expect(loaded.snapshotProblem).toMatch(/^snapshot is of classifier .+, expected /);
-    expect(loaded.classifier.classify('when do you open').intent).toBe('opening_hours');
+    // Act + Assess: a stale model would answer with an id the profile no longer has.
+    expect(() => loadClassifierSnapshot(renamed, path)).toThrow(/trained on another profile/);
   });
 
-  it('trains instead when there is no snapshot file, or it is not a snapshot', () => {
+  it.each([
+    ['no path is configured', undefined, /CLASSIFIER_PATH is not set/],
+    [
+      'the file is missing',
+      join(dir, 'absent.bin'),
+      /cannot read the classifier snapshot .*ENOENT/,
+    ],
+  ])('throws a SnapshotError when %s', (_name, where, message) => {
+    expect(() => loadClassifierSnapshot(hours, where)).toThrow(SnapshotError);
+    expect(() => loadClassifierSnapshot(hours, where)).toThrow(message);
+  });
+
+  it('throws a SnapshotError for a file that is not a snapshot', () => {
     // Prepare
     const garbage = join(dir, 'garbage.bin');
     writeFileSync(garbage, 'not a model');
 
-    // Act
-    const missing = loadClassifier(hours, join(dir, 'absent.bin'));
-    const unreadable = loadClassifier(hours, garbage);
-
-    // Assess
-    expect(missing).toMatchObject({
-      source: 'trained',
-      snapshotProblem: `no snapshot at ${join(dir, 'absent.bin')}`,
-    });
-    expect(unreadable).toMatchObject({
-      source: 'trained',
-      snapshotProblem: 'not a classifier snapshot',
-    });
-  });
-
-  it('trains without comment when no snapshot is configured (local runs)', () => {
-    const loaded = loadClassifier(hours, undefined);
-    expect(loaded.source).toBe('trained');
-    expect(loaded.snapshotProblem).toBeUndefined();
+    // Act + Assess
+    expect(() => loadClassifierSnapshot(hours, garbage)).toThrow('not a classifier snapshot');
   });
 });

@@ -1,0 +1,132 @@
+// The scope classifier at run time: a trained state (weights, nearest-example postings, language
+// tables and the scoring settings it was trained with) and how it scores one message. Training
+// (classifier.ts, with the built-in corpus and phrasebook) never loads here: the responder restores
+// a state from the snapshot its bundling wrote (snapshot.ts) and carries none of the training data.
+import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.ts';
+import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
+import type { PhrasebookAlignment } from './align.ts';
+import { combineGroups, extractGroups, type FeatureOptions } from './features.ts';
+import { canonicalJson, hashText } from './hash.ts';
+import { type LanguageTable, languageDetector } from './language.ts';
+import { FeatureIndex, SoftmaxModel } from './model.ts';
+import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
+
+/** Bump when features, model or training change in a way that changes predictions. */
+export const CLASSIFIER_ALGORITHM = 'scope-lr-3';
+
+/** How a message is scored: part of the training tuning, and stored with every state. */
+export interface ScoringSettings {
+  /** Feature scales of the scope model and the nearest-example similarity. */
+  readonly features: FeatureOptions;
+  /** Feature scales of the intent model. */
+  readonly intentFeatures: FeatureOptions;
+  /** Raw score = pIn^(1-w) × pIntent^w. */
+  readonly intentWeight: number;
+  /** Raw score weight of the similarity to the nearest profile example: pIn^(1-s) × sim^s. */
+  readonly similarityWeight: number;
+  /** Raw score factor for text in a language the profile does not serve. */
+  readonly unsupportedLanguageFactor: number;
+  /** The raw score that maps to the gate's default threshold (chosen on the dev split). */
+  readonly operatingPoint: number;
+}
+
+/**
+ * Everything classify() reads, and nothing training needed only for itself: what a snapshot stores,
+ * so that a classifier restored from it predicts exactly as the trained one.
+ */
+export interface ClassifierState {
+  /** The algorithm, and a hash of the training set, the built-in data and the tuning. */
+  readonly version: string;
+  /** trainingSetHash of the set it was trained on: a restore checks it against the profile. */
+  readonly trainingSet: string;
+  readonly settings: ScoringSettings;
+  /** The profile's intent ids, in the intent model's class order. */
+  readonly labels: readonly string[];
+  readonly defaultLanguage: string;
+  readonly phrasebook: PhrasebookAlignment;
+  /** Feature hash of each model column. */
+  readonly columns: Int32Array;
+  /** Intent model, row-major: column × label. */
+  readonly intentWeights: Float64Array;
+  /** Scope model, row-major: column × (in, out). */
+  readonly scopeWeights: Float64Array;
+  /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
+  readonly neighbours: ColumnPostings;
+  readonly languages: readonly LanguageTable[];
+}
+
+/** A trained classifier, with what the phrasebook contributed (for tests and the eval CLI). */
+export interface TrainedClassifier extends IntentClassifier {
+  readonly phrasebook: PhrasebookAlignment;
+  /** What it classifies with: snapshot.ts stores it, so a cold start restores rather than trains. */
+  readonly state: ClassifierState;
+}
+
+/** Hash of what a profile gives the classifier: its examples, languages, negatives, titles and answers. */
+export function trainingSetHash(set: TrainingSet): string {
+  // `context` is read explicitly: toTrainingSet keeps it out of the set's enumerable shape.
+  const context = canonicalJson(set.intents.map((i) => i.context ?? null));
+  return hashText(`${canonicalJson(set)}|${context}`);
+}
+
+/** The gate's rule, shared with the eval CLI: a prediction is answered when it names an intent at or above the threshold. */
+export function isAnswered(prediction: IntentPrediction, threshold: number): boolean {
+  return prediction.intent !== null && prediction.confidence >= threshold;
+}
+
+/**
+ * Maps the raw score onto 0..1 so that the chosen operating point lands on the scope gate's default
+ * threshold (DEFAULT_SCOPE_THRESHOLD): a profile without `threshold` gets the measured trade-off, and a
+ * profile that sets one moves along the same monotone scale.
+ */
+export function calibrate(raw: number, operatingPoint: number): number {
+  const mid = DEFAULT_SCOPE_THRESHOLD;
+  return raw <= operatingPoint
+    ? (mid * raw) / operatingPoint
+    : mid + ((1 - mid) * (raw - operatingPoint)) / (1 - operatingPoint);
+}
+
+/** The classifier a state describes, trained now or restored from a snapshot. */
+export function classifierFrom(state: ClassifierState): TrainedClassifier {
+  const settings = state.settings;
+  const index = FeatureIndex.fromColumns(state.columns);
+  const intentModel = new SoftmaxModel(state.labels.length, state.intentWeights);
+  const scopeModel = new SoftmaxModel(2, state.scopeWeights);
+  const neighbours = nearestCosine(state.neighbours);
+  const languages = languageDetector(state.languages);
+  const { labels } = state;
+  return {
+    version: state.version,
+    phrasebook: state.phrasebook,
+    state,
+    classify(text: string): IntentPrediction {
+      const groups = extractGroups(text, settings.features.maxGram);
+      const scope = combineGroups(groups, settings.features);
+      const s = index.sparse(scope);
+      const t = index.sparse(combineGroups(groups, settings.intentFeatures));
+      const pi = intentModel.probabilities(t.indices, t.values);
+      const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
+      let best = 0;
+      for (let c = 1; c < pi.length; c++) if ((pi[c] as number) > (pi[best] as number)) best = c;
+      let second = 0;
+      for (let c = 0; c < pi.length; c++)
+        if (c !== best) second = Math.max(second, pi[c] as number);
+      const pBest = pi[best] as number;
+      let raw = pIn ** (1 - settings.intentWeight) * pBest ** settings.intentWeight;
+      if (settings.similarityWeight > 0) {
+        const similarity = neighbours(s.indices, s.values, squaredNorm(scope));
+        raw = raw ** (1 - settings.similarityWeight) * similarity ** settings.similarityWeight;
+      }
+      if (languages.isUnsupported(text)) raw *= settings.unsupportedLanguageFactor;
+      return {
+        // No intent when the scope model finds "out" likelier than "in"; between that and the
+        // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
+        intent: pIn >= 0.5 ? (labels[best] as string) : null,
+        confidence: calibrate(raw, settings.operatingPoint),
+        margin: pBest - second,
+        language: languages.detect(text, state.defaultLanguage),
+        classifierVersion: state.version,
+      };
+    },
+  };
+}
