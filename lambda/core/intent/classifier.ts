@@ -25,29 +25,20 @@ import {
   DEFAULT_FEATURE_OPTIONS,
   extractFeatures as extract,
   extractGroups,
-  type FeatureOptions,
   type FeatureVector,
 } from './features.ts';
 import { canonicalJson, hashText } from './hash.ts';
-import { countLanguageTables, type LanguageTable, languageDetector } from './language.ts';
+import { countLanguageTables } from './language.ts';
 import {
   DEFAULT_TRAIN_OPTIONS,
   FeatureIndex,
   type Sample,
-  SoftmaxModel,
   seededRandom,
   type TrainOptions,
   trainSoftmax,
 } from './model.ts';
 import { PHRASEBOOK } from './phrasebook/index.ts';
-import {
-  type ColumnPostings,
-  columnPostings,
-  mean,
-  nearestCosine,
-  similarityIndex,
-  squaredNorm,
-} from './similarity.ts';
+import { columnPostings, mean, similarityIndex } from './similarity.ts';
 
 /** Label of the built-in and profile negatives while samples are gathered; never returned as an intent. */
 const OUT = '__out__';

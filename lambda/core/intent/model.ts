@@ -214,7 +214,7 @@ function binaryStep(raw: Float64Array, scale: number, s: Sample, rate: number, l
   }
   z0 *= scale;
   z1 *= scale;
-  const max = z0 > z1 ? z0 : z1;
+  const max = Math.max(z0, z1);
   const e0 = Math.exp(z0 - max);
   const e1 = Math.exp(z1 - max);
   const sum = e0 + e1;
