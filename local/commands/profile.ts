@@ -2,12 +2,13 @@
 // uses, and prints each problem with its field path and line.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { trainClassifier } from '../../lambda/core/intent/classifier.ts';
+import { type PhrasebookAlignment, trainClassifier } from '../../lambda/core/intent/classifier.ts';
 import {
   ProfileError,
   parseProfile,
   toTrainingSet,
 } from '../../lambda/core/profile/parse-profile.ts';
+import type { Profile } from '../../lambda/core/profile/profile-schema.ts';
 import type { Command } from '../cli.ts';
 import { printProfileIssues, runCommand, UsageError } from '../runtime/cli-support.ts';
 
@@ -37,8 +38,8 @@ export const command: Command = {
       }
       try {
         const profile = parseProfile(text, file);
-        // Training is what the responder does next at cold start; a profile it cannot train on is not valid.
-        trainClassifier(toTrainingSet(profile));
+        // Training is what the deploy does next (at bundling); a profile it cannot train on is not valid.
+        const classifier = trainClassifier(toTrainingSet(profile));
         const examples = profile.intents.reduce(
           (sum, intent) =>
             sum + Object.values(intent.examples).reduce((n, list) => n + list.length, 0),
@@ -46,7 +47,8 @@ export const command: Command = {
         );
         process.stdout.write(
           `${file}: OK — "${profile.name}", ${profile.intents.length} intents, ${examples} examples, ` +
-            `languages ${profile.languages.join(', ')} (default ${profile.defaultLanguage})\n`,
+            `languages ${profile.languages.join(', ')} (default ${profile.defaultLanguage})\n\n` +
+            `${describeProfileCoverage(profile, classifier.phrasebook).join('\n')}\n`,
         );
         return 0;
       } catch (error) {
@@ -56,3 +58,44 @@ export const command: Command = {
       }
     }),
 };
+
+/** Below this many examples in a served language, an intent is flagged: examples are the largest lever. */
+export const FEW_EXAMPLES = 5;
+
+/**
+ * What the classifier will know of each intent: examples per served language, and the built-in
+ * phrasebook keys that joined it (docs/classifier.md). A key joined to the wrong intent, or an intent
+ * with none and few examples, is where more examples pay off most.
+ */
+export function describeProfileCoverage(
+  profile: Profile,
+  phrasebook: PhrasebookAlignment,
+): string[] {
+  const joined = new Map<string, string[]>();
+  for (const k of phrasebook.keys) {
+    if (k.intent !== null) joined.set(k.intent, [...(joined.get(k.intent) ?? []), k.key]);
+  }
+  const width = Math.max(...profile.intents.map((i) => i.id.length));
+  const lines = [`phrasebook domains: ${phrasebook.domains.join(', ')}`];
+  const few = new Map<string, number>();
+  for (const intent of profile.intents) {
+    const counts = profile.languages.map((lang) => {
+      const n = intent.examples[lang]?.length ?? 0;
+      if (n < FEW_EXAMPLES) few.set(lang, (few.get(lang) ?? 0) + 1);
+      return `${lang} ${n}`;
+    });
+    const keys = joined.get(intent.id) ?? [];
+    lines.push(
+      `  ${intent.id.padEnd(width)}  examples ${counts.join(', ')}; phrasebook: ${keys.length > 0 ? keys.join(', ') : 'none'}`,
+    );
+  }
+  const unused = phrasebook.keys.filter((k) => k.intent === null).map((k) => k.key);
+  if (unused.length > 0) lines.push(`not joined to any intent: ${unused.join(', ')}`);
+  if (few.size > 0) {
+    const perLanguage = [...few].map(([lang, n]) => `${n} of ${profile.intents.length} in ${lang}`);
+    lines.push(
+      `intents with fewer than ${FEW_EXAMPLES} examples: ${perLanguage.join(', ')} (more examples in customers' own words help most)`,
+    );
+  }
+  return lines;
+}

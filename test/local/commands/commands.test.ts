@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeSnapshot } from '../../../lambda/core/intent/snapshot.ts';
+import type { Profile } from '../../../lambda/core/profile/profile-schema.ts';
 import { main } from '../../../local/cli.ts';
 import { command as decisions } from '../../../local/commands/decisions.ts';
 import { command as dlq } from '../../../local/commands/dlq.ts';
 import { command as handoff } from '../../../local/commands/handoff.ts';
-import { command as profile } from '../../../local/commands/profile.ts';
+import {
+  describeProfileCoverage,
+  FEW_EXAMPLES,
+  command as profile,
+} from '../../../local/commands/profile.ts';
 import { command as replay } from '../../../local/commands/replay.ts';
 import { command as resume } from '../../../local/commands/resume.ts';
 import { command as train } from '../../../local/commands/train.ts';
@@ -212,6 +217,50 @@ describe('profile check', () => {
     // Assess
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('OK');
+  });
+
+  it('shows what the classifier knows of each intent: examples per language and phrasebook keys', async () => {
+    // Act
+    const result = await runCaptured(() => profile.run(['check', 'profiles/example-shop.yaml']));
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('phrasebook domains: common, retail');
+    expect(result.stdout).toMatch(
+      /\n {2}order_tracking +examples en 6, id 6, es 6, pt 6; phrasebook: [^\n]*retail\/order_status/,
+    );
+    expect(result.stdout).toMatch(/not joined to any intent: [^\n]*common\/greeting/);
+    expect(result.stdout).not.toContain('fewer than');
+  });
+
+  it('flags intents with few examples in a language', () => {
+    // Prepare
+    const thin = {
+      name: 'Thin',
+      languages: ['en', 'id'],
+      intents: [
+        {
+          id: 'hours',
+          examples: { en: ['when are you open', 'opening hours?'], id: ['jam buka?'] },
+        },
+        {
+          id: 'prices',
+          examples: { en: ['a', 'b', 'c', 'd', 'e'], id: ['a', 'b', 'c', 'd', 'e'] },
+        },
+      ],
+    } as unknown as Profile;
+
+    // Act
+    const lines = describeProfileCoverage(thin, {
+      domains: ['common'],
+      keys: [{ key: 'common/greeting', intent: null }],
+    });
+
+    // Assess
+    expect(lines).toContain('  hours   examples en 2, id 1; phrasebook: none');
+    expect(lines.at(-1)).toBe(
+      `intents with fewer than ${FEW_EXAMPLES} examples: 1 of 2 in en, 1 of 2 in id (more examples in customers' own words help most)`,
+    );
   });
 
   it('prints the field path and line of each problem and exits 1', async () => {
