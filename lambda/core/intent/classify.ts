@@ -12,7 +12,32 @@ import { FeatureIndex, SoftmaxModel } from './model.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-3';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-4';
+
+/**
+ * How the evidence of one message is weighed into its score (a logit): each weight multiplies one
+ * signal. Fitted by logistic regression, in scope against out of scope, on both dev profiles' lines;
+ * fitted on either profile alone, the weights score the other profile's lines as well (docs/classifier.md).
+ */
+export interface ScoreWeights {
+  /** log p(in) of the scope model… */
+  readonly logPIn: number;
+  /** …and log p(out): together they read its log-odds, which tell 0.9 from 0.999 where log p(in) cannot. */
+  readonly logPOut: number;
+  /** log of the intent model's top probability. */
+  readonly logPIntent: number;
+  /** log of the cosine similarity to the nearest profile example or aligned phrasing… */
+  readonly logSimilarity: number;
+  /** …and the similarity itself. */
+  readonly similarity: number;
+  /** The intent model's top probability minus its runner-up's. */
+  readonly margin: number;
+  /** log of the message's word count: long pastes read less like customer service. */
+  readonly logWords: number;
+  /** 1 for text in a language the profile does not serve (German, for now). */
+  readonly unsupportedLanguage: number;
+  readonly bias: number;
+}
 
 /** How a message is scored: part of the training tuning, and stored with every state. */
 export interface ScoringSettings {
@@ -20,13 +45,8 @@ export interface ScoringSettings {
   readonly features: FeatureOptions;
   /** Feature scales of the intent model. */
   readonly intentFeatures: FeatureOptions;
-  /** Raw score = pIn^(1-w) × pIntent^w. */
-  readonly intentWeight: number;
-  /** Raw score weight of the similarity to the nearest profile example: pIn^(1-s) × sim^s. */
-  readonly similarityWeight: number;
-  /** Raw score factor for text in a language the profile does not serve. */
-  readonly unsupportedLanguageFactor: number;
-  /** The raw score that maps to the gate's default threshold (chosen on the dev split). */
+  readonly score: ScoreWeights;
+  /** The score that maps to the gate's default threshold (chosen on the dev split). */
   readonly operatingPoint: number;
 }
 
@@ -75,15 +95,18 @@ export function isAnswered(prediction: IntentPrediction, threshold: number): boo
 }
 
 /**
- * Maps the raw score onto 0..1 so that the chosen operating point lands on the scope gate's default
- * threshold (DEFAULT_SCOPE_THRESHOLD): a profile without `threshold` gets the measured trade-off, and a
- * profile that sets one moves along the same monotone scale.
+ * Maps a score onto 0..1 (logistically) so that the chosen operating point lands on the scope gate's
+ * default threshold (DEFAULT_SCOPE_THRESHOLD): a profile without `threshold` gets the measured
+ * trade-off, and a profile that sets one moves along the same monotone scale.
  */
-export function calibrate(raw: number, operatingPoint: number): number {
+export function calibrate(score: number, operatingPoint: number): number {
   const mid = DEFAULT_SCOPE_THRESHOLD;
-  return raw <= operatingPoint
-    ? (mid * raw) / operatingPoint
-    : mid + ((1 - mid) * (raw - operatingPoint)) / (1 - operatingPoint);
+  return 1 / (1 + Math.exp(-(score - operatingPoint + Math.log(mid / (1 - mid)))));
+}
+
+/** A probability's log, kept finite (the scope model's probabilities reach 1 - 1e-12). */
+function safeLog(p: number): number {
+  return Math.log(p + 1e-6);
 }
 
 /** The classifier a state describes, trained now or restored from a snapshot. */
@@ -112,17 +135,23 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       for (let c = 0; c < pi.length; c++)
         if (c !== best) second = Math.max(second, pi[c] as number);
       const pBest = pi[best] as number;
-      let raw = pIn ** (1 - settings.intentWeight) * pBest ** settings.intentWeight;
-      if (settings.similarityWeight > 0) {
-        const similarity = neighbours(s.indices, s.values, squaredNorm(scope));
-        raw = raw ** (1 - settings.similarityWeight) * similarity ** settings.similarityWeight;
-      }
-      if (languages.isUnsupported(text)) raw *= settings.unsupportedLanguageFactor;
+      const similarity = neighbours(s.indices, s.values, squaredNorm(scope));
+      const w = settings.score;
+      const score =
+        w.bias +
+        w.logPIn * safeLog(pIn) +
+        w.logPOut * safeLog(1 - pIn) +
+        w.logPIntent * safeLog(pBest) +
+        w.logSimilarity * safeLog(similarity) +
+        w.similarity * similarity +
+        w.margin * (pBest - second) +
+        w.logWords * Math.log(text.split(/\s+/).length) +
+        (languages.isUnsupported(text) ? w.unsupportedLanguage : 0);
       return {
         // No intent when the scope model finds "out" likelier than "in"; between that and the
         // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
         intent: pIn >= 0.5 ? (labels[best] as string) : null,
-        confidence: calibrate(raw, settings.operatingPoint),
+        confidence: calibrate(score, settings.operatingPoint),
         margin: pBest - second,
         language: languages.detect(text, state.defaultLanguage),
         classifierVersion: state.version,

@@ -223,11 +223,15 @@ describe('classifierVersion', () => {
 });
 
 describe('calibrate', () => {
-  it('maps the operating point onto the gate default threshold and keeps 0 and 1', () => {
-    expect(calibrate(0.8, 0.8)).toBe(DEFAULT_SCOPE_THRESHOLD);
-    expect(calibrate(0, 0.8)).toBe(0);
-    expect(calibrate(1, 0.8)).toBe(1);
+  it('maps the operating point onto the gate default threshold, monotonically, within 0..1', () => {
+    expect(calibrate(0.8, 0.8)).toBeCloseTo(DEFAULT_SCOPE_THRESHOLD, 12);
     expect(calibrate(0.4, 0.8)).toBeLessThan(calibrate(0.9, 0.8));
+    expect(calibrate(-40, 0.8)).toBeGreaterThanOrEqual(0);
+    expect(calibrate(-40, 0.8)).toBeLessThan(1e-12);
+    expect(calibrate(40, 0.8)).toBeLessThanOrEqual(1);
+    expect(calibrate(40, 0.8)).toBeGreaterThan(1 - 1e-12);
+    // A score one logit above the operating point: the logistic curve's value there.
+    expect(calibrate(1.8, 0.8)).toBeCloseTo(1 / (1 + Math.exp(-1)), 12);
   });
 });
 
