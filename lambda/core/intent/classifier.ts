@@ -107,6 +107,10 @@ const defaultTuning: Tuning = {
   phrasebookForeignWeight: 0.3,
 };
 
+/** The committed score weights and operating point (bench/fit-score.ts refits them on the dev split). */
+export const defaultScoreWeights = defaultTuning.score;
+export const defaultOperatingPoint = defaultTuning.operatingPoint;
+
 const CORPUS_HASH = hashText(
   canonicalJson({ corpus: OUT_OF_SCOPE_CORPUS, phrasebook: PHRASEBOOK }),
 );
@@ -160,7 +164,12 @@ export {
   calibrate,
   classifierFrom,
   isAnswered,
+  SCORE_TERMS,
+  type ScoreSignals,
+  type ScoreWeights,
   type ScoringSettings,
+  scoreOf,
+  scoreTerms,
   type TrainedClassifier,
 } from './classify.ts';
 

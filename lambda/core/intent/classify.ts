@@ -75,11 +75,62 @@ export interface ClassifierState {
   readonly languages: readonly LanguageTable[];
 }
 
+/** What the score of one message is made of, before the weights (ScoreWeights) apply. */
+export interface ScoreSignals {
+  /** The scope model's probability that the message is in scope. */
+  readonly pIn: number;
+  /** The intent model's top probability… */
+  readonly pIntent: number;
+  /** …minus its runner-up's. */
+  readonly margin: number;
+  /** Cosine to the nearest profile example or aligned phrasing (scope view). */
+  readonly similarity: number;
+  /** Whitespace-separated words. */
+  readonly words: number;
+  readonly unsupportedLanguage: boolean;
+}
+
+/** The weighted signals, in ScoreWeights' key order: the score is their sum plus the bias. */
+export const SCORE_TERMS = [
+  'logPIn',
+  'logPOut',
+  'logPIntent',
+  'logSimilarity',
+  'similarity',
+  'margin',
+  'logWords',
+  'unsupportedLanguage',
+] as const;
+
+/** The value each weight multiplies (bench/fit-score.ts fits the weights on these). */
+export function scoreTerms(s: ScoreSignals): Record<(typeof SCORE_TERMS)[number], number> {
+  return {
+    logPIn: safeLog(s.pIn),
+    logPOut: safeLog(1 - s.pIn),
+    logPIntent: safeLog(s.pIntent),
+    logSimilarity: safeLog(s.similarity),
+    similarity: s.similarity,
+    margin: s.margin,
+    logWords: Math.log(Math.max(1, s.words)),
+    unsupportedLanguage: s.unsupportedLanguage ? 1 : 0,
+  };
+}
+
+/** The score (a logit) of a message's signals. */
+export function scoreOf(s: ScoreSignals, w: ScoreWeights): number {
+  const terms = scoreTerms(s);
+  let score = w.bias;
+  for (const k of SCORE_TERMS) score += w[k] * terms[k];
+  return score;
+}
+
 /** A trained classifier, with what the phrasebook contributed (for tests and the eval CLI). */
 export interface TrainedClassifier extends IntentClassifier {
   readonly phrasebook: PhrasebookAlignment;
   /** What it classifies with: snapshot.ts stores it, so a cold start restores rather than trains. */
   readonly state: ClassifierState;
+  /** The prediction with the signals its confidence was scored from (fitting, explaining). */
+  explain(text: string): { prediction: IntentPrediction; signals: ScoreSignals };
 }
 
 /** Hash of what a profile gives the classifier: its examples, languages, negatives, titles and answers. */
@@ -118,44 +169,44 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const neighbours = nearestCosine(state.neighbours);
   const languages = languageDetector(state.languages);
   const { labels } = state;
+  const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
+    const groups = extractGroups(text, settings.features.maxGram);
+    const scope = combineGroups(groups, settings.features);
+    const s = index.sparse(scope);
+    const t = index.sparse(combineGroups(groups, settings.intentFeatures));
+    const pi = intentModel.probabilities(t.indices, t.values);
+    const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
+    let best = 0;
+    for (let c = 1; c < pi.length; c++) if ((pi[c] as number) > (pi[best] as number)) best = c;
+    let second = 0;
+    for (let c = 0; c < pi.length; c++) if (c !== best) second = Math.max(second, pi[c] as number);
+    const pBest = pi[best] as number;
+    const signals: ScoreSignals = {
+      pIn,
+      pIntent: pBest,
+      margin: pBest - second,
+      similarity: neighbours(s.indices, s.values, squaredNorm(scope)),
+      words: text.split(/\s+/).length,
+      unsupportedLanguage: languages.isUnsupported(text),
+    };
+    return {
+      prediction: {
+        // No intent when the scope model finds "out" likelier than "in"; between that and the
+        // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
+        intent: pIn >= 0.5 ? (labels[best] as string) : null,
+        confidence: calibrate(scoreOf(signals, settings.score), settings.operatingPoint),
+        margin: pBest - second,
+        language: languages.detect(text, state.defaultLanguage),
+        classifierVersion: state.version,
+      },
+      signals,
+    };
+  };
   return {
     version: state.version,
     phrasebook: state.phrasebook,
     state,
-    classify(text: string): IntentPrediction {
-      const groups = extractGroups(text, settings.features.maxGram);
-      const scope = combineGroups(groups, settings.features);
-      const s = index.sparse(scope);
-      const t = index.sparse(combineGroups(groups, settings.intentFeatures));
-      const pi = intentModel.probabilities(t.indices, t.values);
-      const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
-      let best = 0;
-      for (let c = 1; c < pi.length; c++) if ((pi[c] as number) > (pi[best] as number)) best = c;
-      let second = 0;
-      for (let c = 0; c < pi.length; c++)
-        if (c !== best) second = Math.max(second, pi[c] as number);
-      const pBest = pi[best] as number;
-      const similarity = neighbours(s.indices, s.values, squaredNorm(scope));
-      const w = settings.score;
-      const score =
-        w.bias +
-        w.logPIn * safeLog(pIn) +
-        w.logPOut * safeLog(1 - pIn) +
-        w.logPIntent * safeLog(pBest) +
-        w.logSimilarity * safeLog(similarity) +
-        w.similarity * similarity +
-        w.margin * (pBest - second) +
-        w.logWords * Math.log(text.split(/\s+/).length) +
-        (languages.isUnsupported(text) ? w.unsupportedLanguage : 0);
-      return {
-        // No intent when the scope model finds "out" likelier than "in"; between that and the
-        // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
-        intent: pIn >= 0.5 ? (labels[best] as string) : null,
-        confidence: calibrate(score, settings.operatingPoint),
-        margin: pBest - second,
-        language: languages.detect(text, state.defaultLanguage),
-        classifierVersion: state.version,
-      };
-    },
+    explain,
+    classify: (text) => explain(text).prediction,
   };
 }

@@ -1,0 +1,173 @@
+// Refits the classifier's score weights (ScoreWeights, lambda/core/intent/classify.ts) and its
+// operating point on the dev split: `npx tsx bench/fit-score.ts`. Run it after a change to the
+// models, the phrasebook or the corpus moves the signals, and paste the printed weights into
+// defaultTuning (classifier.ts). It also prints the check that the weights generalise: fitted on
+// one profile alone, how they score the other at 99 % refusal, against the committed weights.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  defaultOperatingPoint,
+  defaultScoreWeights,
+  SCORE_TERMS,
+  type ScoreSignals,
+  type ScoreWeights,
+  scoreTerms,
+  trainClassifier,
+} from '../lambda/core/intent/classifier.ts';
+import { loadTrainingSet, parseEvalLines } from '../local/commands/eval.ts';
+
+const SHARED_EVAL = resolve(import.meta.dirname, '..', '..', 'shared', 'eval');
+
+/** Share of the pooled out-of-scope lines the operating point refuses (about 98.7 %, as before). */
+export const REFUSED_SHARE = 0.987;
+
+export interface Row {
+  readonly profile: string;
+  readonly inScope: boolean;
+  /** Named an intent at all (p_in ≥ 0.5), and the right one. */
+  readonly named: boolean;
+  readonly right: boolean;
+  readonly terms: readonly number[];
+}
+
+/**
+ * L2-regularised logistic regression by full-batch gradient descent on standardised inputs, the
+ * weights returned on the raw inputs. Deterministic; small enough for a few thousand rows.
+ */
+export function fitLogistic(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  options: { l2: number; iterations: number; rate: number } = {
+    l2: 0.01,
+    iterations: 8000,
+    rate: 0.2,
+  },
+): { weights: number[]; bias: number } {
+  const n = x.length;
+  const d = x[0]?.length ?? 0;
+  const mean = Array.from({ length: d }, (_, j) => x.reduce((a, r) => a + (r[j] as number), 0) / n);
+  const sd = Array.from({ length: d }, (_, j) => {
+    const v = x.reduce((a, r) => a + ((r[j] as number) - (mean[j] as number)) ** 2, 0) / n;
+    return Math.sqrt(v) + 1e-9;
+  });
+  const z = x.map((r) => r.map((v, j) => (v - (mean[j] as number)) / (sd[j] as number)));
+  const w = new Array<number>(d).fill(0);
+  let b = 0;
+  for (let it = 0; it < options.iterations; it++) {
+    const gw = new Array<number>(d).fill(0);
+    let gb = 0;
+    for (let i = 0; i < n; i++) {
+      const row = z[i] as number[];
+      let s = b;
+      for (let j = 0; j < d; j++) s += (w[j] as number) * (row[j] as number);
+      const g = 1 / (1 + Math.exp(-s)) - (y[i] as number);
+      for (let j = 0; j < d; j++) gw[j] = (gw[j] as number) + g * (row[j] as number);
+      gb += g;
+    }
+    for (let j = 0; j < d; j++) {
+      w[j] =
+        (w[j] as number) - options.rate * ((gw[j] as number) / n + options.l2 * (w[j] as number));
+    }
+    b -= options.rate * (gb / n);
+  }
+  const weights = w.map((v, j) => v / (sd[j] as number));
+  const bias = b - w.reduce((a, v, j) => a + (v * (mean[j] as number)) / (sd[j] as number), 0);
+  return { weights, bias };
+}
+
+/** Weights as ScoreWeights, rounded to 4 decimals as committed. */
+export function toScoreWeights(fit: { weights: number[]; bias: number }): ScoreWeights {
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  const entries = SCORE_TERMS.map((k, j) => [k, round(fit.weights[j] as number)] as const);
+  return { ...Object.fromEntries(entries), bias: round(fit.bias) } as ScoreWeights;
+}
+
+function scoreRow(row: Row, w: ScoreWeights): number {
+  let s = w.bias;
+  for (const [j, k] of SCORE_TERMS.entries()) s += w[k] * (row.terms[j] as number);
+  return s;
+}
+
+/** The score at which `share` of the out-of-scope rows score lower: midway between two of them. */
+export function operatingPoint(scores: readonly number[], share: number): number {
+  const sorted = [...scores].sort((a, b) => b - a);
+  const at = Math.floor((1 - share) * sorted.length);
+  return ((sorted[at] as number) + (sorted[Math.max(0, at - 1)] as number)) / 2;
+}
+
+/** In-scope rows answered (and answered right) when 99 % of the profile's out-of-scope rows are refused. */
+function at99(rows: readonly Row[], w: ScoreWeights): { answered: number; right: number } {
+  // The most lenient threshold that refuses 99 %: answered means scoring above the highest refused line.
+  const outs = rows
+    .filter((r) => !r.inScope)
+    .map((r) => scoreRow(r, w))
+    .sort((a, b) => b - a);
+  const threshold = outs[Math.floor(0.01 * outs.length)] as number;
+  const ins = rows.filter((r) => r.inScope);
+  const answered = ins.filter((r) => r.named && scoreRow(r, w) > threshold);
+  return {
+    answered: answered.length / ins.length,
+    right: answered.filter((r) => r.right).length / ins.length,
+  };
+}
+
+export async function collectRows(evalDir = SHARED_EVAL): Promise<Record<'bank' | 'shop', Row[]>> {
+  const out = { bank: [] as Row[], shop: [] as Row[] };
+  for (const profile of ['bank', 'shop'] as const) {
+    const classifier = trainClassifier(
+      await loadTrainingSet(join(evalDir, 'profiles', `${profile}.yaml`)),
+    );
+    for (const file of [
+      `${profile}_in`,
+      `${profile}_out`,
+      `${profile}_nearmiss`,
+      'general_out',
+      'jailbreak_out',
+    ]) {
+      const lines = parseEvalLines(
+        readFileSync(join(evalDir, 'dev', `${file}.jsonl`), 'utf8'),
+        file,
+      );
+      for (const line of lines) {
+        const { prediction, signals } = classifier.explain(line.text);
+        const terms = scoreTerms(signals as ScoreSignals);
+        out[profile].push({
+          profile,
+          inScope: line.expect === 'in',
+          named: prediction.intent !== null,
+          right: prediction.intent === line.intent,
+          terms: SCORE_TERMS.map((k) => terms[k]),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rows = await collectRows();
+  const all = [...rows.bank, ...rows.shop];
+  const fit = (rs: Row[]) =>
+    toScoreWeights(
+      fitLogistic(
+        rs.map((r) => r.terms),
+        rs.map((r) => (r.inScope ? 1 : 0)),
+      ),
+    );
+  const weights = fit(all);
+  const op = operatingPoint(
+    all.filter((r) => !r.inScope).map((r) => scoreRow(r, weights)),
+    REFUSED_SHARE,
+  );
+  const pct = (v: { answered: number; right: number }) =>
+    `${v.answered.toFixed(3)} / ${v.right.toFixed(3)}`;
+  process.stdout.write(
+    `${JSON.stringify({ score: weights, operatingPoint: Math.round(op * 1e3) / 1e3 }, null, 2)}\n\n` +
+      'At 99 % refusal per profile (answered / right intent):\n' +
+      `  committed weights:        bank ${pct(at99(rows.bank, defaultScoreWeights))}, shop ${pct(at99(rows.shop, defaultScoreWeights))}\n` +
+      `  refitted on both:         bank ${pct(at99(rows.bank, weights))}, shop ${pct(at99(rows.shop, weights))}\n` +
+      `  fitted on the other only: bank ${pct(at99(rows.bank, fit(rows.shop)))}, shop ${pct(at99(rows.shop, fit(rows.bank)))}\n` +
+      `  (committed operating point ${defaultOperatingPoint})\n`,
+  );
+}
