@@ -148,14 +148,14 @@ export async function collectRows(evalDir = SHARED_EVAL): Promise<Record<'bank' 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = await collectRows();
   const all = [...rows.bank, ...rows.shop];
-  const fit = (rs: Row[]) =>
+  const fitWeights = (rs: Row[]) =>
     toScoreWeights(
       fitLogistic(
         rs.map((r) => r.terms),
         rs.map((r) => (r.inScope ? 1 : 0)),
       ),
     );
-  const weights = fit(all);
+  const weights = fitWeights(all);
   const op = operatingPoint(
     all.filter((r) => !r.inScope).map((r) => scoreRow(r, weights)),
     REFUSED_SHARE,
@@ -167,7 +167,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       'At 99 % refusal per profile (answered / right intent):\n' +
       `  committed weights:        bank ${pct(at99(rows.bank, defaultScoreWeights))}, shop ${pct(at99(rows.shop, defaultScoreWeights))}\n` +
       `  refitted on both:         bank ${pct(at99(rows.bank, weights))}, shop ${pct(at99(rows.shop, weights))}\n` +
-      `  fitted on the other only: bank ${pct(at99(rows.bank, fit(rows.shop)))}, shop ${pct(at99(rows.shop, fit(rows.bank)))}\n` +
+      `  fitted on the other only: bank ${pct(at99(rows.bank, fitWeights(rows.shop)))}, shop ${pct(at99(rows.shop, fitWeights(rows.bank)))}\n` +
       `  (committed operating point ${defaultOperatingPoint})\n`,
   );
 }
