@@ -25,16 +25,14 @@ export const SNAPSHOT_FORMAT = 1;
 
 type SectionType = 'i32' | 'f64';
 
-interface Header {
-  readonly version: string;
-  readonly trainingSet: string;
-  readonly settings: ScoringSettings;
-  readonly labels: readonly string[];
-  readonly defaultLanguage: string;
-  readonly phrasebook: PhrasebookAlignment;
+/** The state's small fields as they are, its language tables as arrays, and the sections that follow. */
+type Header = Pick<
+  ClassifierState,
+  'version' | 'trainingSet' | 'settings' | 'labels' | 'defaultLanguage' | 'phrasebook'
+> & {
   readonly languages: readonly { lang: string; total: number; grams: string[]; counts: number[] }[];
   readonly sections: readonly { name: string; type: SectionType; length: number }[];
-}
+};
 
 /** A snapshot that cannot be read, or was written for another profile or classifier build. */
 export class SnapshotError extends Error {

@@ -11,43 +11,7 @@ import type { TrainingSet } from '../../../../lambda/core/ports.ts';
 import { DEFAULT_SCOPE_THRESHOLD } from '../../../../lambda/core/scope.ts';
 import { loadTrainingSet } from '../../../../local/commands/eval.ts';
 import { EXAMPLE_PROFILE_PATH } from '../../../support/profiles.ts';
-
-// A tiny shop, written for these tests.
-const shop: TrainingSet = {
-  languages: ['id', 'en'],
-  defaultLanguage: 'id',
-  intents: [
-    {
-      id: 'order_status',
-      examples: {
-        en: ['Where is my order?', 'Has my order shipped yet?', 'Track my package please'],
-        id: [
-          'Pesanan saya sudah sampai mana?',
-          'Paket saya sudah dikirim belum?',
-          'Minta nomor resi',
-        ],
-      },
-    },
-    {
-      id: 'returns_refunds',
-      examples: {
-        en: ['How do I return an item?', 'I want a refund', 'The shirt arrived damaged'],
-        id: [
-          'Cara retur barang bagaimana?',
-          'Saya mau refund',
-          'Barangnya rusak, mau dikembalikan',
-        ],
-      },
-    },
-    {
-      id: 'payment',
-      examples: {
-        en: ['Which payment methods do you accept?', 'Can I pay with a credit card?'],
-        id: ['Bisa bayar pakai transfer bank?', 'Metode pembayarannya apa saja?'],
-      },
-    },
-  ],
-};
+import { TINY_SHOP as shop } from '../../../support/training-sets.ts';
 
 describe('trainClassifier', () => {
   it('returns the cached classifier for the same training set', () => {
