@@ -8,12 +8,10 @@
 // classifier gives the very confidences the trained one gives (a float32 copy would move scores near
 // the threshold by rounding).
 import type { TrainingSet } from '../ports.ts';
-import type { PhrasebookAlignment } from './align.ts';
 import {
   CLASSIFIER_ALGORITHM,
   type ClassifierState,
   classifierFrom,
-  type ScoringSettings,
   type TrainedClassifier,
   trainingSetHash,
 } from './classify.ts';
