@@ -31,6 +31,8 @@ export interface Alignment {
   /** Index of the profile intent, or -1 when the key is left out. */
   readonly intent: number;
   readonly share: number;
+  /** The intent its phrasings' votes chose before any check (-1: no clear winner). */
+  readonly voted?: number;
 }
 
 /**
@@ -70,13 +72,15 @@ export function alignKey(
   const share = scores.length === 0 ? 0 : top / scores.length;
   const clear =
     winner >= 0 && share >= options.minShare && second <= options.maxRunnerUpRatio * top;
-  return { key, intent: clear ? winner : -1, share };
+  return { key, intent: clear ? winner : -1, share, voted: clear ? winner : -1 };
 }
 
 /**
  * Keys that did not align on their own follow their family: when at least two other members of a
  * family joined one intent (and no other intent has as many), the key joins it too. "How are you"
- * belongs with the greetings even when a profile's greeting examples never ask it.
+ * belongs with the greetings even when a profile's greeting examples never ask it. One member is
+ * enough when the key's own phrasings voted for that intent: a "greetings and thanks" intent whose
+ * examples mostly say goodbye fails the back-check for "hello", though its phrasings point there.
  */
 export function followFamilies(
   alignments: readonly Alignment[],
@@ -95,7 +99,11 @@ export function followFamilies(
     }
     const ranked = [...counts].sort((x, y) => y[1] - x[1]);
     const [first, second] = ranked;
-    if (!first || first[1] < 2 || (second && second[1] === first[1])) return a;
+    if (!first || (second && second[1] === first[1])) return a;
+    // Its own phrasings chose that intent too (the back-check turned it down: an intent covering
+    // several topics reads far from each): one member is then enough.
+    const need = a.voted === first[0] ? 1 : 2;
+    if (first[1] < need) return a;
     return { ...a, intent: first[0] };
   });
 }

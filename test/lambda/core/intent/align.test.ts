@@ -20,6 +20,7 @@ describe('alignKey', () => {
       key: 'retail/refund_status',
       intent: 1,
       share: 0.75,
+      voted: 1,
     });
   });
 
@@ -58,6 +59,7 @@ describe('alignKey', () => {
       key: 'common/thanks',
       intent: -1,
       share: 0,
+      voted: -1,
     });
   });
 });
@@ -99,6 +101,21 @@ describe('followFamilies', () => {
       families,
     );
     expect(result.map((x) => x.intent)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('follows a single member when its own phrasings voted for that intent', () => {
+    // Prepare: "hello" voted for intent 3 but failed the back-check; only "goodbye" joined 3.
+    const alignments = [
+      { key: 'common/greeting', intent: -1, share: 0.8, voted: 3 },
+      { key: 'common/goodbye', intent: 3, share: 0.7, voted: 3 },
+      { key: 'common/thanks', intent: -1, share: 0.8, voted: 2 },
+    ];
+
+    // Act
+    const result = followFamilies(alignments, families);
+
+    // Assess: thanks voted elsewhere, so one member is not enough for it.
+    expect(result.map((x) => x.intent)).toEqual([3, 3, -1]);
   });
 
   it('does not follow a single member, a tie, or outside any family', () => {
