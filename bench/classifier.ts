@@ -236,7 +236,25 @@ async function runEngine(
 }
 
 /** The project's shared folder (eval data) sits beside the repository, wherever it is cloned. */
-const SHARED_EVAL = resolve(import.meta.dirname, '..', '..', 'shared', 'eval');
+export const SHARED_EVAL = resolve(import.meta.dirname, '..', '..', 'shared', 'eval');
+
+/** A profile's dev files, by name: P_in, P_out, P_nearmiss, general_out, jailbreak_out (see the dev README). */
+export function readDevFiles(profile: string, devDir: string): Record<string, EvalLine[]> {
+  const files: Record<string, EvalLine[]> = {};
+  for (const name of [
+    `${profile}_in`,
+    `${profile}_out`,
+    `${profile}_nearmiss`,
+    'general_out',
+    'jailbreak_out',
+  ]) {
+    files[name] = parseEvalLines(
+      readFileSync(join(devDir, `${name}.jsonl`), 'utf8'),
+      `${name}.jsonl`,
+    );
+  }
+  return files;
+}
 
 export interface BenchOptions {
   readonly profilesDir?: string;
@@ -257,19 +275,7 @@ export async function benchClassifier(options: BenchOptions = {}): Promise<Class
   const coldStart: Record<string, { snapshotMb: number; modes: ColdStartFigures[] }> = {};
   for (const profile of ['bank', 'shop']) {
     const set = await loadTrainingSet(join(profilesDir, `${profile}.yaml`));
-    const files: Record<string, EvalLine[]> = {};
-    for (const name of [
-      `${profile}_in`,
-      `${profile}_out`,
-      `${profile}_nearmiss`,
-      'general_out',
-      'jailbreak_out',
-    ]) {
-      files[name] = parseEvalLines(
-        readFileSync(join(devDir, `${name}.jsonl`), 'utf8'),
-        `${name}.jsonl`,
-      );
-    }
+    const files = readDevFiles(profile, devDir);
     profiles[profile] = [];
     for (const engine of engines) profiles[profile].push(await runEngine(engine, set, files));
     if (options.coldStart !== false) {

@@ -1,10 +1,4 @@
-// Refits the classifier's score weights (ScoreWeights, lambda/core/intent/classify.ts) and its
-// operating point on the dev split: `npx tsx bench/fit-score.ts`. Run it after a change to the
-// models, the phrasebook or the corpus moves the signals, and paste the printed weights into
-// defaultTuning (classifier.ts). It also prints the check that the weights generalise: fitted on
-// one profile alone, how they score the other at 99 % refusal, against the committed weights.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   defaultOperatingPoint,
@@ -15,9 +9,8 @@ import {
   scoreTerms,
   trainClassifier,
 } from '../lambda/core/intent/classifier.ts';
-import { loadTrainingSet, parseEvalLines } from '../local/commands/eval.ts';
-
-const SHARED_EVAL = resolve(import.meta.dirname, '..', '..', 'shared', 'eval');
+import { loadTrainingSet } from '../local/commands/eval.ts';
+import { readDevFiles, SHARED_EVAL } from './classifier.ts';
 
 /** Share of the pooled out-of-scope lines the operating point refuses (about 98.7 %, as before). */
 export const REFUSED_SHARE = 0.987;
@@ -118,17 +111,7 @@ export async function collectRows(evalDir = SHARED_EVAL): Promise<Record<'bank' 
     const classifier = trainClassifier(
       await loadTrainingSet(join(evalDir, 'profiles', `${profile}.yaml`)),
     );
-    for (const file of [
-      `${profile}_in`,
-      `${profile}_out`,
-      `${profile}_nearmiss`,
-      'general_out',
-      'jailbreak_out',
-    ]) {
-      const lines = parseEvalLines(
-        readFileSync(join(evalDir, 'dev', `${file}.jsonl`), 'utf8'),
-        file,
-      );
+    for (const lines of Object.values(readDevFiles(profile, join(evalDir, 'dev')))) {
       for (const line of lines) {
         const { prediction, signals } = classifier.explain(line.text);
         const terms = scoreTerms(signals as ScoreSignals);
