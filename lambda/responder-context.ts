@@ -12,6 +12,12 @@ export interface ResponderEvent {
   readonly message: InboundMessage;
   /** SQS ApproximateReceiveCount: 1 on the first delivery. */
   readonly receiveCount: number;
+  /**
+   * Set when the invocation has too little time left to start this message on its last delivery. The
+   * chain then claims it and fails with DeferredRecordError: the decision log records why before the queue
+   * dead-letters it, instead of the DLQ receiving a message with no decision at all.
+   */
+  readonly deferred?: string;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

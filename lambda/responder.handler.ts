@@ -17,7 +17,7 @@ import { DynamoDbDecisionLog } from './adapters/dynamodb-decision-log.ts';
 import { GraphApiWhatsAppSender } from './adapters/graph-api-whatsapp-sender.ts';
 import { SecretsManagerSecretSource } from './adapters/secrets-manager-secret-source.ts';
 import { readResponderConfig } from './config.ts';
-import { classifyFailure } from './core/failure.ts';
+import { classifyFailure, DeferredRecordError } from './core/failure.ts';
 import type { InboundMessage, StatusUpdate } from './core/inbound.ts';
 import { parsePolicyPackJson } from './core/policy/load-policy-json.ts';
 import type { PolicyPack } from './core/policy/policy-pack-schema.ts';
@@ -71,10 +71,7 @@ export interface ResponderOptions {
   readonly minRemainingMs?: number;
 }
 
-/** A record returned to the queue before it was started: the invocation ran short of time. */
-export class DeferredRecordError extends Error {
-  override readonly name = 'DeferredRecordError';
-}
+export { DeferredRecordError } from './core/failure.ts';
 
 export interface ResponderDeps {
   readonly secrets: SecretSource;
@@ -158,6 +155,7 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
     message: InboundMessage,
     record: SQSRecord,
     lambdaContext: Context,
+    deferred?: string,
   ): Promise<void> => {
     const receiveCount = receiveCountOf(record);
     const context: ResponderContext = {
@@ -165,7 +163,10 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
       responder: newResponderState(configError),
     };
     try {
-      await handleMessage({ message, receiveCount }, context);
+      await handleMessage(
+        { message, receiveCount, ...(deferred === undefined ? {} : { deferred }) },
+        context,
+      );
     } catch (error) {
       // Retryable failures go back to the queue (and past the redrive limit to the DLQ); the rest were
       // recorded as failed and are consumed: retrying a 131047 or a blocked account only makes it worse.
@@ -189,8 +190,12 @@ export function createResponderHandler(deps: ResponderDeps): ResponderHandler {
     if (item.kind === 'status') return applyStatus(item);
     const remainingMs = lambdaContext?.getRemainingTimeInMillis?.();
     if (remainingMs !== undefined && remainingMs < (options.minRemainingMs ?? 20_000)) {
-      // Not claimed, so the redelivery starts it afresh; nothing was decided or sent.
-      throw new DeferredRecordError(`deferred: ${remainingMs} ms left in the invocation`);
+      const why = `deferred: ${remainingMs} ms left in the invocation`;
+      // Not claimed, so the redelivery starts it afresh; nothing was decided or sent. On the last delivery
+      // the queue would dead-letter it undecided, so the chain claims and records it (failed, deferred,
+      // dead-lettered) and a redrive from the DLQ reclaims that retryable record.
+      if (receiveCountOf(record) < options.maxReceiveCount) throw new DeferredRecordError(why);
+      return runMessage(item, record, lambdaContext ?? ({} as Context), why);
     }
     return runMessage(item, record, lambdaContext ?? ({} as Context));
   };

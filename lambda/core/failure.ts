@@ -34,6 +34,15 @@ export interface DeliveryCount {
 }
 
 /**
+ * A message the invocation had no time left to start. Before its last delivery it goes back to the queue
+ * unclaimed; on the last one it is claimed and recorded first, so the message the DLQ receives has a
+ * decision saying why, and a redrive reclaims it (lambda/responder.handler.ts).
+ */
+export class DeferredRecordError extends Error {
+  override readonly name = 'DeferredRecordError';
+}
+
+/**
  * Graph errors follow Meta's code (the sender already retried the transient ones); anything else is an
  * I/O failure of our own stores or secrets, which a later delivery may not hit, so it is retried too.
  */
@@ -46,6 +55,10 @@ export function classifyFailure(error: unknown, delivery: DeliveryCount): Failur
       deadLettered: error.retryable && lastDelivery,
       ...(error.code === undefined ? {} : { graphCode: error.code }),
     };
+  }
+  // Nothing was attempted: the same message, started with time enough, can still be answered.
+  if (error instanceof Error && error.name === 'DeferredRecordError') {
+    return { reason: 'deferred', retryable: true, deadLettered: lastDelivery };
   }
   return { reason: 'internal_error', retryable: true, deadLettered: lastDelivery };
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type middy from '@middy/core';
 import { evaluateClaim, expiresAtOf } from '../core/claim.ts';
+import { DeferredRecordError } from '../core/failure.ts';
 import type { Clock, DecisionLog, SecretSource } from '../core/ports.ts';
 import { hashUserKey } from '../core/user-hash.ts';
 import type { ResponderContext, ResponderEvent } from '../responder-context.ts';
@@ -38,6 +39,10 @@ export function dedupeMessage(
     );
     if (claim.status === 'claimed') state.attempts = claim.attempts;
     state.verdicts.dedupe = evaluateClaim(claim, now, options.functionTimeoutMs);
+    // Claimed only to be recorded (out of time on the last delivery): nothing else runs or is sent.
+    if (claim.status === 'claimed' && request.event.deferred !== undefined) {
+      throw new DeferredRecordError(request.event.deferred);
+    }
   };
   return { before: dedupeMessageBefore };
 }

@@ -127,6 +127,49 @@ describe('createResponderHandler', () => {
       expect(h.recordOf(second)).toBeUndefined();
     });
 
+    it('records a message out of time on its last delivery before the queue dead-letters it', async () => {
+      // Prepare: the queue's last delivery (maxReceiveCount 3), with 4 s left in the invocation.
+      const h = harness({ options: { maxReceiveCount: 3 } });
+      const message = textMessage('book a repair');
+      const shortOfTime = { ...CONTEXT, getRemainingTimeInMillis: () => 4_000 } as Context;
+      const record = sqsRecordOf(message, { messageId: 'r-last', receiveCount: 3 });
+      // Act
+      const result = await h.handlerWith(shortOfTime)({ Records: [record] });
+      // Assess: back to the queue (so on to the DLQ), nothing sent, and the decision says why.
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'r-last' }]);
+      expect(h.sender.sent).toEqual([]);
+      expect(h.sender.reads).toEqual([]);
+      expect(h.recordOf(message)).toMatchObject({
+        outcome: 'failed',
+        reason: 'deferred',
+        retryable: true,
+        deadLettered: true,
+        replyKind: 'none',
+      });
+      expect(h.metrics.named('Decisions')[0]?.dimensions.outcome).toBe('failed');
+
+      // A redrive from the DLQ starts the count again: it reclaims the retryable record and answers.
+      const redriven = sqsRecordOf(message, { messageId: 'r-redrive', receiveCount: 1 });
+      const retry = await h.run({ Records: [redriven] });
+      expect(retry.batchItemFailures).toEqual([]);
+      expect(h.sender.sent).toHaveLength(1);
+      expect(h.recordOf(message)).toMatchObject({ outcome: 'answered', attempts: 2 });
+      expect(h.recordOf(message)).not.toHaveProperty('deadLettered');
+    });
+
+    it('records a duplicate out of time on its last delivery as the duplicate it is', async () => {
+      const h = harness({ options: { maxReceiveCount: 3 } });
+      const message = textMessage('book a repair');
+      await h.send(message);
+      const shortOfTime = { ...CONTEXT, getRemainingTimeInMillis: () => 4_000 } as Context;
+      const again = sqsRecordOf(message, { messageId: 'r-dup', receiveCount: 3 });
+      const result = await h.handlerWith(shortOfTime)({ Records: [again] });
+      // Already decided and answered: nothing is due, so nothing goes to the DLQ.
+      expect(result.batchItemFailures).toEqual([]);
+      expect(h.sender.sent).toHaveLength(1);
+      expect(h.recordOf(message)).toMatchObject({ outcome: 'answered' });
+    });
+
     it('processes records normally when enough time is left', async () => {
       const h = harness();
       const message = textMessage('book a repair');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure } from '../../../lambda/core/failure.ts';
+import { classifyFailure, DeferredRecordError } from '../../../lambda/core/failure.ts';
 import { GraphApiError } from '../../../lambda/core/graph-errors.ts';
 import { graphError } from '../../support/in-memory-ports.ts';
 
@@ -49,5 +49,19 @@ describe('classifyFailure', () => {
       deadLettered: false,
     });
     expect(classifyFailure('not even an error', last).deadLettered).toBe(true);
+  });
+
+  it('names a deferred message and keeps it retryable, dead-lettered only on the last delivery', () => {
+    const deferred = new DeferredRecordError('deferred: 4000 ms left in the invocation');
+    expect(classifyFailure(deferred, first)).toEqual({
+      reason: 'deferred',
+      retryable: true,
+      deadLettered: false,
+    });
+    expect(classifyFailure(deferred, last)).toEqual({
+      reason: 'deferred',
+      retryable: true,
+      deadLettered: true,
+    });
   });
 });
