@@ -5,14 +5,14 @@
 import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.ts';
 import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
 import type { PhrasebookAlignment } from './align.ts';
-import { combineGroups, extractGroups, type FeatureOptions } from './features.ts';
+import { combineGroups, extractGroups, type FeatureOptions, wordHash } from './features.ts';
 import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel } from './model.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-4';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-5';
 
 /**
  * How the evidence of one message is weighed into its score (a logit): each weight multiplies one
@@ -169,8 +169,10 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const neighbours = nearestCosine(state.neighbours);
   const languages = languageDetector(state.languages);
   const { labels } = state;
+  // Unknown glued runs are split only into words the model was trained on, so the split cannot invent signal.
+  const knownWord = (word: string): boolean => index.columnOf(wordHash(word)) !== undefined;
   const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
-    const groups = extractGroups(text, settings.features.maxGram);
+    const groups = extractGroups(text, settings.features.maxGram, knownWord);
     const scope = combineGroups(groups, settings.features);
     const s = index.sparse(scope);
     const t = index.sparse(combineGroups(groups, settings.intentFeatures));

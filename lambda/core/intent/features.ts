@@ -135,14 +135,21 @@ export function combineGroups(groups: FeatureGroups, options: FeatureOptions): F
   return features;
 }
 
+/** The feature hash of a normalised word: lets a trained model tell which words it knows. */
+export function wordHash(word: string): number {
+  const h = fnvString(WORD_SEED, word);
+  return h === BIAS ? 1 : h;
+}
+
 export function extractGroups(
   text: string,
   maxGram: number = DEFAULT_FEATURE_OPTIONS.maxGram,
+  knownWord?: (word: string) => boolean,
 ): FeatureGroups {
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  const normalized = normalizeTokens(head);
+  const normalized = normalizeTokens(head, knownWord);
   const tokens = normalized.length > MAX_TOKENS ? normalized.slice(0, MAX_TOKENS) : normalized;
   const words = new Map<number, number>();
   const pairs = new Map<number, number>();

@@ -235,11 +235,73 @@ export function foldText(text: string): string {
     .replace(/(\p{L})\1{2,}/gu, '$1$1');
 }
 
+/** How one letter run reads: its canonical word(s) through the slang table, none for a filler. */
+function readPart(part: string): readonly string[] {
+  const mapped = SLANG[part];
+  if (mapped !== undefined) return mapped.split(' ');
+  return FILLERS.has(part) ? [] : [part];
+}
+
+/** Tries glued words only in runs this long or longer, and never in very long ones (pasted ids, hashes). */
+const GLUED_MIN = 5;
+const GLUED_MAX = 24;
+
+/**
+ * Splits a glued run ("blmsampai", "paketsaya", "uhelp") into two or three pieces that each read as
+ * words the classifier knows, or returns undefined. Fewest pieces wins, then the most even split (its
+ * shortest piece longest), then the first. A piece has two letters at least, unless it is chat shorthand
+ * ("u"); fillers ("kak") count as known, since they are read and dropped.
+ */
+export function splitGlued(
+  run: string,
+  knownWord: (word: string) => boolean,
+): string[] | undefined {
+  if (run.length < GLUED_MIN || run.length > GLUED_MAX) return undefined;
+  const known = new Map<string, boolean>();
+  const isPiece = (piece: string): boolean => {
+    let ok = known.get(piece);
+    if (ok === undefined) {
+      ok =
+        (piece.length >= 2 || SLANG[piece] !== undefined) &&
+        (FILLERS.has(piece) || readPart(piece).every(knownWord));
+      known.set(piece, ok);
+    }
+    return ok;
+  };
+  let best: string[] | undefined;
+  let bestShortest = 0;
+  const consider = (pieces: string[]) => {
+    const shortest = Math.min(...pieces.map((p) => p.length));
+    if (best === undefined || shortest > bestShortest) {
+      best = pieces;
+      bestShortest = shortest;
+    }
+  };
+  for (let i = 1; i < run.length; i++) {
+    const a = run.slice(0, i);
+    const b = run.slice(i);
+    if (isPiece(a) && isPiece(b)) consider([a, b]);
+  }
+  if (best !== undefined) return best;
+  for (let i = 1; i < run.length - 1; i++) {
+    const a = run.slice(0, i);
+    if (!isPiece(a)) continue;
+    for (let j = i + 1; j < run.length; j++) {
+      const b = run.slice(i, j);
+      const c = run.slice(j);
+      if (isPiece(b) && isPiece(c)) consider([a, b, c]);
+    }
+  }
+  return best;
+}
+
 /**
  * Normalised word tokens: folded, split on non-letters/digits (and at letter-digit boundaries),
  * numbers collapsed to `0`, digit reduplication ("barang2") undone, slang mapped, fillers dropped.
+ * With `knownWord` (the trained classifier's vocabulary), a run it does not know that splits into
+ * words it does is read as those words: chat drops spaces ("udhbayar", "cancelmy order").
  */
-export function normalizeTokens(text: string): string[] {
+export function normalizeTokens(text: string, knownWord?: (word: string) => boolean): string[] {
   const folded = foldText(text)
     .replace(/https?:\/\/\S+|www\.\S+/g, ' urltoken ')
     .replace(/\S+@\S+\.\S+/g, ' emailtoken ');
@@ -254,13 +316,12 @@ export function normalizeTokens(text: string): string[] {
         if (!(part === '2' && i > 0 && i === parts.length - 1)) out.push('0');
         continue;
       }
-      const mapped = SLANG[part];
-      if (mapped !== undefined) {
-        for (const word of mapped.split(' ')) out.push(word);
-        continue;
-      }
-      if (FILLERS.has(part)) continue;
-      out.push(part);
+      const words = readPart(part);
+      const glued =
+        knownWord !== undefined && words.length === 1 && words[0] === part && !knownWord(part)
+          ? splitGlued(part, knownWord)
+          : undefined;
+      for (const word of glued === undefined ? words : glued.flatMap(readPart)) out.push(word);
     }
   }
   return out.filter((t, i) => !(t === '0' && out[i - 1] === '0'));

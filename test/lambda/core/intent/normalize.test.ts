@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, normalizeTokens } from '../../../../lambda/core/intent/normalize.ts';
+import { foldText, normalizeTokens, splitGlued } from '../../../../lambda/core/intent/normalize.ts';
 
 describe('normalizeTokens', () => {
   it.each([
@@ -31,6 +31,62 @@ describe('normalizeTokens', () => {
 
   it('drops Indonesian particles and terms of address that carry tone, not topic', () => {
     expect(normalizeTokens('min, kok belum dikirim sih kak?')).toEqual(['belum', 'kirim']);
+  });
+});
+
+describe('glued words', () => {
+  const vocabulary = new Set([
+    'belum',
+    'sampai',
+    'paket',
+    'saya',
+    'you',
+    'help',
+    'cancel',
+    'my',
+    'order',
+    'ok',
+  ]);
+  const knownWord = (word: string) => vocabulary.has(word);
+
+  it.each([
+    ['blmsampai', ['blm', 'sampai']],
+    ['paketsaya', ['paket', 'saya']],
+    ['uhelp', ['u', 'help']],
+    ['cancelmyorder', ['cancel', 'my', 'order']],
+    ['paketkaksaya', ['paket', 'kak', 'saya']],
+  ])('splits %j into pieces the vocabulary knows', (run, pieces) => {
+    expect(splitGlued(run, knownWord)).toEqual(pieces);
+  });
+
+  it('leaves a run alone when any piece would be unknown, a lone letter, or the run is short or long', () => {
+    expect(splitGlued('paketxyz', knownWord)).toBeUndefined();
+    expect(splitGlued('okay', knownWord)).toBeUndefined();
+    expect(splitGlued('apaket', knownWord)).toBeUndefined();
+    expect(splitGlued('paket'.repeat(5), knownWord)).toBeUndefined();
+  });
+
+  it('prefers the most even split when two are possible', () => {
+    const words = new Set(['ab', 'abcd', 'cdef', 'ef']);
+    expect(splitGlued('abcdef', (w) => words.has(w))).toEqual(['ab', 'cdef']);
+    words.add('abc');
+    words.add('def');
+    expect(splitGlued('abcdef', (w) => words.has(w))).toEqual(['abc', 'def']);
+  });
+
+  it('reads a glued run as the words it splits into, slang mapped and fillers dropped', () => {
+    expect(normalizeTokens('blmsampai paketkaksaya', knownWord)).toEqual([
+      'belum',
+      'sampai',
+      'paket',
+      'saya',
+    ]);
+    expect(normalizeTokens('uhelp', knownWord)).toEqual(['you', 'help']);
+  });
+
+  it('keeps known words and unknown unsplittable runs whole, and splits nothing without a vocabulary', () => {
+    expect(normalizeTokens('paket kurirnya', knownWord)).toEqual(['paket', 'kurirnya']);
+    expect(normalizeTokens('blmsampai')).toEqual(['blmsampai']);
   });
 });
 
