@@ -38,6 +38,8 @@ export interface EngineFigures {
   readonly byFile: Readonly<Record<string, FileFigures>>;
   /** Every dev line of the profile, by its `lang`. */
   readonly byLang: Readonly<Record<string, FileFigures>>;
+  /** The in-scope dev lines again with typing noise: one slip in one word, or two words glued. */
+  readonly noisy: { readonly slip: FileFigures; readonly glued: FileFigures };
 }
 
 export interface ColdStartFigures {
@@ -161,6 +163,42 @@ const nlpjs: Engine = {
   },
 };
 
+/** A small deterministic pick from a seed, so every engine and every run sees the same noisy text. */
+function pick(seed: number, n: number): number {
+  return (Math.imul(seed + 1, 2654435761) >>> 0) % n;
+}
+
+/**
+ * One typing slip in one word of four letters or more: swapped neighbours, a dropped letter, a
+ * doubled letter or a wrong one (the next letter of the alphabet), chosen by the seed.
+ */
+export function withSlip(text: string, seed: number): string {
+  const words = text.split(' ');
+  const candidates = words.flatMap((w, i) => (/^\p{L}{4,}$/u.test(w) ? [i] : []));
+  if (candidates.length === 0) return text;
+  const at = candidates[pick(seed, candidates.length)] as number;
+  const w = words[at] as string;
+  const i = 1 + pick(seed + 7, w.length - 2);
+  const next = String.fromCharCode(((w.toLowerCase().charCodeAt(i) - 97 + 1 + 26) % 26) + 97);
+  const slips = [
+    w.slice(0, i) + w.charAt(i + 1) + w.charAt(i) + w.slice(i + 2),
+    w.slice(0, i) + w.slice(i + 1),
+    w.slice(0, i) + w.charAt(i) + w.slice(i),
+    w.slice(0, i) + next + w.slice(i + 1),
+  ];
+  words[at] = slips[pick(seed + 13, slips.length)] as string;
+  return words.join(' ');
+}
+
+/** Two neighbouring words written without the space between them, chosen by the seed. */
+export function withGluedPair(text: string, seed: number): string {
+  const words = text.split(' ');
+  if (words.length < 2) return text;
+  const at = pick(seed, words.length - 1);
+  words.splice(at, 2, `${words[at]}${words[at + 1]}`);
+  return words.join(' ');
+}
+
 function figures(
   rows: readonly { line: EvalLine; answered: boolean; intent: string | null }[],
 ): FileFigures {
@@ -216,6 +254,13 @@ async function runEngine(
     all.push(...rows);
   }
   latencies.sort((a, b) => a - b);
+  const ins = all.filter((r) => r.line.expect === 'in').map((r) => r.line);
+  const noisyFigures = async (noise: (text: string, seed: number) => string) => {
+    const rows = [];
+    for (const [i, line] of ins.entries())
+      rows.push({ line, ...(await classify(noise(line.text, i))) });
+    return figures(rows);
+  };
   return {
     engine: engine.name,
     trainMs,
@@ -232,6 +277,7 @@ async function runEngine(
         .map((lang) => [lang, figures(all.filter((r) => r.line.lang === lang))]),
     ),
     byFile,
+    noisy: { slip: await noisyFigures(withSlip), glued: await noisyFigures(withGluedPair) },
   };
 }
 

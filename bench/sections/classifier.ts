@@ -11,6 +11,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
   const result = await benchClassifier();
   const rows: (string | number | null)[][] = [];
   const fileRows: (string | number | null)[][] = [];
+  const noisyRows: (string | number | null)[][] = [];
   let ourP50 = Number.NaN;
   for (const [profile, engines] of Object.entries(result.profiles)) {
     const ours = engines.find((e) => e.engine === 'scoped-responder');
@@ -32,6 +33,16 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
     if (ours)
       ourP50 = Number.isNaN(ourP50) ? ours.latencyUs.p50 : Math.max(ourP50, ours.latencyUs.p50);
     for (const e of engines) {
+      noisyRows.push([
+        profile,
+        e.engine,
+        pct(e.overall.inAnswered),
+        pct(e.overall.intentAccuracy),
+        pct(e.noisy.slip.inAnswered),
+        pct(e.noisy.slip.intentAccuracy),
+        pct(e.noisy.glued.inAnswered),
+        pct(e.noisy.glued.intentAccuracy),
+      ]);
       for (const [file, f] of Object.entries(e.byFile)) {
         fileRows.push([
           profile,
@@ -120,6 +131,21 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           'out refused %',
         ],
         rows: fileRows,
+      },
+      {
+        title:
+          'Typing noise: the in-scope lines again with one slip in one word (swap, drop, double or wrong letter) or one pair of words glued (bench/classifier.ts withSlip, withGluedPair; seeded, the same text for both engines)',
+        columns: [
+          'profile',
+          'engine',
+          'clean answered %',
+          'clean intent accuracy %',
+          'one slip answered %',
+          'one slip intent accuracy %',
+          'glued answered %',
+          'glued intent accuracy %',
+        ],
+        rows: noisyRows,
       },
     ],
     data: { ...result, ourWorstP50Us: ourP50 },

@@ -5,7 +5,7 @@
 import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.ts';
 import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
 import type { PhrasebookAlignment } from './align.ts';
-import { combineGroups, extractGroups, type FeatureOptions, wordHash } from './features.ts';
+import { combineGroups, extractGroups, type FeatureOptions, lexiconOf } from './features.ts';
 import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel } from './model.ts';
@@ -169,10 +169,10 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const neighbours = nearestCosine(state.neighbours);
   const languages = languageDetector(state.languages);
   const { labels } = state;
-  // Unknown glued runs are split only into words the model was trained on, so the split cannot invent signal.
-  const knownWord = (word: string): boolean => index.columnOf(wordHash(word)) !== undefined;
+  // Glued and misspelt words are read only as words the model was trained on: no signal is invented.
+  const lexicon = lexiconOf((hash) => index.columnOf(hash) !== undefined);
   const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
-    const groups = extractGroups(text, settings.features.maxGram, knownWord);
+    const groups = extractGroups(text, settings.features.maxGram, lexicon);
     const scope = combineGroups(groups, settings.features);
     const s = index.sparse(scope);
     const t = index.sparse(combineGroups(groups, settings.intentFeatures));

@@ -1,7 +1,7 @@
 // Feature extraction for the scope classifier: word, word-pair and character n-gram features over
 // normalised text (robust to typos and missing spaces), plus structural signals of general-assistant use.
 import { conceptsOf, phraseConceptsOf } from './concepts.ts';
-import { foldText, normalizeTokens } from './normalize.ts';
+import { foldText, type Lexicon, normalizeTokens } from './normalize.ts';
 
 /**
  * Phrases that try to change the assistant's role or rules, in the four languages. They become one
@@ -135,21 +135,66 @@ export function combineGroups(groups: FeatureGroups, options: FeatureOptions): F
   return features;
 }
 
-/** The feature hash of a normalised word: lets a trained model tell which words it knows. */
-export function wordHash(word: string): number {
-  const h = fnvString(WORD_SEED, word);
-  return h === BIAS ? 1 : h;
+/** Misspelt words are corrected only this long: shorter ones have too many known neighbours. */
+const TYPO_MIN = 6;
+const TYPO_MAX = 14;
+const LOWER_A = 97;
+const LOWER_Z = 122;
+
+/** The lexicon of a trained model: the words whose word feature it has a column for. */
+export function lexiconOf(hasFeature: (hash: number) => boolean): Lexicon {
+  const known = (h: number): boolean => hasFeature(h === BIAS ? 1 : h);
+  return {
+    knows: (word) => known(fnvString(WORD_SEED, word)),
+    nearest: (word) => nearestKnown(word, known),
+  };
+}
+
+/**
+ * The first known word one edit away from `word`, trying edits in the order of typing slips:
+ * swapped neighbours ("pembyaran"), an extra letter ("paakets"), a missing letter ("pembayran"),
+ * a wrong letter ("pembayarsn"). Each candidate is hashed on from the word's prefix hashes, so no
+ * string is built until one is known: a few hundred candidates cost tens of microseconds.
+ */
+function nearestKnown(word: string, known: (hash: number) => boolean): string | undefined {
+  const n = word.length;
+  if (n < TYPO_MIN || n > TYPO_MAX || !/^[a-z]+$/.test(word)) return undefined;
+  const prefix = new Int32Array(n + 1);
+  prefix[0] = WORD_SEED;
+  for (let i = 0; i < n; i++) prefix[i + 1] = fnvStep(prefix[i] as number, word.charCodeAt(i));
+  const on = (h: number, from: number): number => {
+    let out = h;
+    for (let k = from; k < n; k++) out = fnvStep(out, word.charCodeAt(k));
+    return out;
+  };
+  for (let i = 0; i + 1 < n; i++) {
+    const a = word.charCodeAt(i);
+    const b = word.charCodeAt(i + 1);
+    if (a !== b && known(on(fnvStep(fnvStep(prefix[i] as number, b), a), i + 2)))
+      return word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
+  }
+  for (let i = 0; i < n; i++)
+    if (known(on(prefix[i] as number, i + 1))) return word.slice(0, i) + word.slice(i + 1);
+  for (let i = 0; i <= n; i++)
+    for (let c = LOWER_A; c <= LOWER_Z; c++)
+      if (known(on(fnvStep(prefix[i] as number, c), i)))
+        return word.slice(0, i) + String.fromCharCode(c) + word.slice(i);
+  for (let i = 0; i < n; i++)
+    for (let c = LOWER_A; c <= LOWER_Z; c++)
+      if (c !== word.charCodeAt(i) && known(on(fnvStep(prefix[i] as number, c), i + 1)))
+        return word.slice(0, i) + String.fromCharCode(c) + word.slice(i + 1);
+  return undefined;
 }
 
 export function extractGroups(
   text: string,
   maxGram: number = DEFAULT_FEATURE_OPTIONS.maxGram,
-  knownWord?: (word: string) => boolean,
+  lexicon?: Lexicon,
 ): FeatureGroups {
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  const normalized = normalizeTokens(head, knownWord);
+  const normalized = normalizeTokens(head, lexicon);
   const tokens = normalized.length > MAX_TOKENS ? normalized.slice(0, MAX_TOKENS) : normalized;
   const words = new Map<number, number>();
   const pairs = new Map<number, number>();

@@ -249,8 +249,8 @@ const GLUED_MAX = 24;
 /**
  * Splits a glued run ("blmsampai", "paketsaya", "uhelp") into two or three pieces that each read as
  * words the classifier knows, or returns undefined. Fewest pieces wins, then the most even split (its
- * shortest piece longest), then the first. A piece has two letters at least, unless it is chat shorthand
- * ("u"); fillers ("kak") count as known, since they are read and dropped.
+ * shortest piece longest), then the first. A piece has two letters at least, unless it is leading chat
+ * shorthand ("u"); fillers ("kak") count as known, since they are read and dropped.
  */
 export function splitGlued(
   run: string,
@@ -261,13 +261,16 @@ export function splitGlued(
   const isPiece = (piece: string): boolean => {
     let ok = known.get(piece);
     if (ok === undefined) {
-      ok =
-        (piece.length >= 2 || SLANG[piece] !== undefined) &&
-        (FILLERS.has(piece) || readPart(piece).every(knownWord));
+      ok = piece.length >= 2 && (FILLERS.has(piece) || readPart(piece).every(knownWord));
       known.set(piece, ok);
     }
     return ok;
   };
+  // Shorthand of one letter leads ("uhelp"); at the end it is likelier a slip ("returr").
+  const isFirst = (piece: string): boolean =>
+    piece.length === 1
+      ? SLANG[piece] !== undefined && readPart(piece).every(knownWord)
+      : isPiece(piece);
   let best: string[] | undefined;
   let bestShortest = 0;
   const consider = (pieces: string[]) => {
@@ -280,12 +283,12 @@ export function splitGlued(
   for (let i = 1; i < run.length; i++) {
     const a = run.slice(0, i);
     const b = run.slice(i);
-    if (isPiece(a) && isPiece(b)) consider([a, b]);
+    if (isFirst(a) && isPiece(b)) consider([a, b]);
   }
   if (best !== undefined) return best;
   for (let i = 1; i < run.length - 1; i++) {
     const a = run.slice(0, i);
-    if (!isPiece(a)) continue;
+    if (!isFirst(a)) continue;
     for (let j = i + 1; j < run.length; j++) {
       const b = run.slice(i, j);
       const c = run.slice(j);
@@ -296,17 +299,32 @@ export function splitGlued(
 }
 
 /**
+ * At most this many unknown words per message get a repair attempt (split, then correction): a
+ * customer's message has a few, and a paste of unknown words must stay cheap to classify.
+ */
+const MAX_REPAIRS = 4;
+
+/** The words a trained classifier knows, to read glued and misspelt words by (features.ts builds it). */
+export interface Lexicon {
+  knows(word: string): boolean;
+  /** A known word one typing slip away from `word`, or undefined. */
+  nearest(word: string): string | undefined;
+}
+
+/**
  * Normalised word tokens: folded, split on non-letters/digits (and at letter-digit boundaries),
  * numbers collapsed to `0`, digit reduplication ("barang2") undone, slang mapped, fillers dropped.
- * With `knownWord` (the trained classifier's vocabulary), a run it does not know that splits into
- * words it does is read as those words: chat drops spaces ("udhbayar", "cancelmy order").
+ * With a `lexicon` (the trained classifier's words), a word it does not know is read as the known
+ * words it splits into (chat drops spaces: "udhbayar", "cancelmy order"), or else as the known word
+ * one typing slip away ("pembayran").
  */
-export function normalizeTokens(text: string, knownWord?: (word: string) => boolean): string[] {
+export function normalizeTokens(text: string, lexicon?: Lexicon): string[] {
   const folded = foldText(text)
     .replace(/https?:\/\/\S+|www\.\S+/g, ' urltoken ')
     .replace(/\S+@\S+\.\S+/g, ' emailtoken ');
   const raw = folded.split(/[^\p{L}\p{N}]+/u);
   const out: string[] = [];
+  let repairs = 0;
   for (const piece of raw) {
     if (!piece) continue;
     const parts = piece.split(/(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u);
@@ -317,11 +335,17 @@ export function normalizeTokens(text: string, knownWord?: (word: string) => bool
         continue;
       }
       const words = readPart(part);
-      const glued =
-        knownWord !== undefined && words.length === 1 && words[0] === part && !knownWord(part)
-          ? splitGlued(part, knownWord)
-          : undefined;
-      for (const word of glued === undefined ? words : glued.flatMap(readPart)) out.push(word);
+      const unknown =
+        lexicon !== undefined && words.length === 1 && words[0] === part && !lexicon.knows(part);
+      if (!unknown || repairs >= MAX_REPAIRS) {
+        for (const word of words) out.push(word);
+        continue;
+      }
+      repairs++;
+      const glued = splitGlued(part, (w) => lexicon.knows(w));
+      const corrected = glued === undefined ? lexicon.nearest(part) : undefined;
+      const read = glued ?? (corrected === undefined ? [part] : [corrected]);
+      for (const word of read.flatMap(readPart)) out.push(word);
     }
   }
   return out.filter((t, i) => !(t === '0' && out[i - 1] === '0'));

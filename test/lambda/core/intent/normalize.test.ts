@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, normalizeTokens, splitGlued } from '../../../../lambda/core/intent/normalize.ts';
+import {
+  foldText,
+  type Lexicon,
+  normalizeTokens,
+  splitGlued,
+} from '../../../../lambda/core/intent/normalize.ts';
 
 describe('normalizeTokens', () => {
   it.each([
@@ -48,6 +53,10 @@ describe('glued words', () => {
     'ok',
   ]);
   const knownWord = (word: string) => vocabulary.has(word);
+  const lexicon: Lexicon = {
+    knows: knownWord,
+    nearest: (word) => (word === 'pakett' ? 'paket' : undefined),
+  };
 
   it.each([
     ['blmsampai', ['blm', 'sampai']],
@@ -59,10 +68,12 @@ describe('glued words', () => {
     expect(splitGlued(run, knownWord)).toEqual(pieces);
   });
 
-  it('leaves a run alone when any piece would be unknown, a lone letter, or the run is short or long', () => {
+  it('leaves a run alone when a piece would be unknown or a trailing lone letter, or the run is short or long', () => {
     expect(splitGlued('paketxyz', knownWord)).toBeUndefined();
     expect(splitGlued('okay', knownWord)).toBeUndefined();
     expect(splitGlued('apaket', knownWord)).toBeUndefined();
+    // One-letter shorthand leads a glued run ("uhelp"); trailing, it is likelier a slip.
+    expect(splitGlued('paketu', knownWord)).toBeUndefined();
     expect(splitGlued('paket'.repeat(5), knownWord)).toBeUndefined();
   });
 
@@ -75,17 +86,31 @@ describe('glued words', () => {
   });
 
   it('reads a glued run as the words it splits into, slang mapped and fillers dropped', () => {
-    expect(normalizeTokens('blmsampai paketkaksaya', knownWord)).toEqual([
+    expect(normalizeTokens('blmsampai paketkaksaya', lexicon)).toEqual([
       'belum',
       'sampai',
       'paket',
       'saya',
     ]);
-    expect(normalizeTokens('uhelp', knownWord)).toEqual(['you', 'help']);
+    expect(normalizeTokens('uhelp', lexicon)).toEqual(['you', 'help']);
+  });
+
+  it('reads an unknown word that does not split as the known word the lexicon finds one slip away', () => {
+    expect(normalizeTokens('pakett saya', lexicon)).toEqual(['paket', 'saya']);
+  });
+
+  it('repairs at most four unknown words per message, so a paste of them stays cheap', () => {
+    expect(normalizeTokens('pakett pakett pakett pakett pakett', lexicon)).toEqual([
+      'paket',
+      'paket',
+      'paket',
+      'paket',
+      'pakett',
+    ]);
   });
 
   it('keeps known words and unknown unsplittable runs whole, and splits nothing without a vocabulary', () => {
-    expect(normalizeTokens('paket kurirnya', knownWord)).toEqual(['paket', 'kurirnya']);
+    expect(normalizeTokens('paket kurirnya', lexicon)).toEqual(['paket', 'kurirnya']);
     expect(normalizeTokens('blmsampai')).toEqual(['blmsampai']);
   });
 });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { withGluedPair, withSlip } from '../../bench/classifier.ts';
+
+/** Levenshtein distance, with adjacent swaps counted as one edit. */
+function edits(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      row[j] = Math.min(
+        (up[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (up[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+describe('typing noise for the classifier bench', () => {
+  const text = 'where is my order it has not arrived yet';
+
+  it('makes one slip in one word, the same for the same seed', () => {
+    for (let seed = 0; seed < 40; seed++) {
+      const noisy = withSlip(text, seed);
+      expect(noisy).toBe(withSlip(text, seed));
+      expect(noisy.split(' ')).toHaveLength(9);
+      // A swap of two equal letters or a doubled letter still changes the text by one edit at most.
+      expect(edits(text, noisy)).toBeLessThanOrEqual(1);
+    }
+    const changed = Array.from({ length: 40 }, (_, seed) => withSlip(text, seed)).filter(
+      (t) => t !== text,
+    );
+    expect(changed.length).toBeGreaterThan(30);
+  });
+
+  it('leaves a text without a word of four letters as it is', () => {
+    expect(withSlip('ok thx', 3)).toBe('ok thx');
+  });
+
+  it('glues exactly one pair of neighbouring words', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const glued = withGluedPair(text, seed);
+      expect(glued.split(' ')).toHaveLength(8);
+      expect(glued.replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+    }
+    expect(withGluedPair('hello', 1)).toBe('hello');
+  });
+});

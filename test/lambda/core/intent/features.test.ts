@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { lexiconOf } from '../../../../lambda/core/intent/features.ts';
+
+/** A lexicon that knows these words, built the way a trained model's is: from their feature hashes. */
+function lexiconKnowing(words: readonly string[]) {
+  const hashes = new Set<number>();
+  const probe = lexiconOf((hash) => {
+    hashes.add(hash);
+    return false;
+  });
+  for (const word of words) probe.knows(word);
+  return lexiconOf((hash) => hashes.has(hash));
+}
+
+describe('lexiconOf', () => {
+  const lexicon = lexiconKnowing(['pembayaran', 'transfer', 'account', 'refund', 'pesanan']);
+
+  it('knows the words whose features the model has, and no others', () => {
+    expect(lexicon.knows('transfer')).toBe(true);
+    expect(lexicon.knows('transfers')).toBe(false);
+  });
+
+  it.each([
+    ['pembyaran', 'pembayaran'], // swapped neighbours
+    ['transffer', 'transfer'], // an extra letter
+    ['pembayran', 'pembayaran'], // a missing letter
+    ['accounr', 'account'], // a wrong letter
+    ['refunds', 'refund'], // a plural reads as the known singular
+  ])('finds %j one slip away from %j', (typed, known) => {
+    expect(lexicon.nearest(typed)).toBe(known);
+  });
+
+  it('finds nothing two slips away, in short words, in words with digits or in very long ones', () => {
+    expect(lexicon.nearest('pmebyaran')).toBeUndefined();
+    expect(lexicon.nearest('pesnan')).toBe('pesanan');
+    expect(lexicon.nearest('refun')).toBeUndefined();
+    expect(lexicon.nearest('transf3r')).toBeUndefined();
+    expect(lexicon.nearest(`${'pembayaran'.repeat(2)}x`)).toBeUndefined();
+  });
+
+  it('tries swapped letters before other edits', () => {
+    // 'bacdefg' is a swap away from the first and an extra letter away from the second.
+    const both = lexiconKnowing(['abcdefg', 'bacdef']);
+    expect(both.nearest('bacdefg')).toBe('abcdefg');
+    expect(lexiconKnowing(['bacdef']).nearest('bacdefg')).toBe('bacdef');
+  });
+});
