@@ -135,8 +135,13 @@ export function combineGroups(groups: FeatureGroups, options: FeatureOptions): F
   return features;
 }
 
-/** Misspelt words are corrected only this long: shorter ones have too many known neighbours. */
-const TYPO_MIN = 6;
+/**
+ * Misspelt words are corrected from five letters: shorter ones have too many known neighbours (Indonesian
+ * "kaos" and "kaki" would become "kos" and "aki"). A five-letter word gets no wrong-letter edit, the
+ * loosest one.
+ */
+const TYPO_MIN = 5;
+const TYPO_ANY_EDIT = 6;
 const TYPO_MAX = 14;
 const LOWER_A = 97;
 const LOWER_Z = 122;
@@ -153,7 +158,7 @@ export function lexiconOf(hasFeature: (hash: number) => boolean): Lexicon {
 /**
  * The first known word one edit away from `word`, trying edits in the order of typing slips:
  * swapped neighbours ("pembyaran"), an extra letter ("paakets"), a missing letter ("pembayran"),
- * a wrong letter ("pembayarsn"). Each candidate is hashed on from the word's prefix hashes, so no
+ * a wrong letter ("pembayarsn", six letters or more). Each candidate is hashed on from the word's prefix hashes, so no
  * string is built until one is known: a few hundred candidates cost tens of microseconds.
  */
 function nearestKnown(word: string, known: (hash: number) => boolean): string | undefined {
@@ -179,6 +184,7 @@ function nearestKnown(word: string, known: (hash: number) => boolean): string | 
     for (let c = LOWER_A; c <= LOWER_Z; c++)
       if (known(on(fnvStep(prefix[i] as number, c), i)))
         return word.slice(0, i) + String.fromCharCode(c) + word.slice(i);
+  if (n < TYPO_ANY_EDIT) return undefined;
   for (let i = 0; i < n; i++)
     for (let c = LOWER_A; c <= LOWER_Z; c++)
       if (c !== word.charCodeAt(i) && known(on(fnvStep(prefix[i] as number, c), i + 1)))

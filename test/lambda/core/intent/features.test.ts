@@ -13,7 +13,15 @@ function lexiconKnowing(words: readonly string[]) {
 }
 
 describe('lexiconOf', () => {
-  const lexicon = lexiconKnowing(['pembayaran', 'transfer', 'account', 'refund', 'pesanan']);
+  const lexicon = lexiconKnowing([
+    'pembayaran',
+    'transfer',
+    'account',
+    'refund',
+    'pesanan',
+    'order',
+    'cash',
+  ]);
 
   it('knows the words whose features the model has, and no others', () => {
     expect(lexicon.knows('transfer')).toBe(true);
@@ -30,10 +38,16 @@ describe('lexiconOf', () => {
     expect(lexicon.nearest(typed)).toBe(known);
   });
 
-  it('finds nothing two slips away, in short words, in words with digits or in very long ones', () => {
+  it('corrects five-letter words by every edit but a wrong letter, and shorter ones not at all', () => {
+    expect(lexicon.nearest('ordre')).toBe('order');
+    expect(lexicon.nearest('refun')).toBe('refund');
+    expect(lexicon.nearest('ordar')).toBeUndefined();
+    expect(lexicon.nearest('csah')).toBeUndefined();
+  });
+
+  it('finds nothing two slips away, in words with digits or in very long ones', () => {
     expect(lexicon.nearest('pmebyaran')).toBeUndefined();
     expect(lexicon.nearest('pesnan')).toBe('pesanan');
-    expect(lexicon.nearest('refun')).toBeUndefined();
     expect(lexicon.nearest('transf3r')).toBeUndefined();
     expect(lexicon.nearest(`${'pembayaran'.repeat(2)}x`)).toBeUndefined();
   });
