@@ -136,10 +136,11 @@ export function combineGroups(groups: FeatureGroups, options: FeatureOptions): F
 }
 
 /**
- * Misspelt words are corrected from five letters: shorter ones have too many known neighbours (Indonesian
- * "kaos" and "kaki" would become "kos" and "aki"). A five-letter word gets no wrong-letter edit, the
- * loosest one.
+ * How long a misspelt word must be for each edit. Short words have many known neighbours: a dropped
+ * letter would turn Indonesian "kaos" and "kaki" into "kos" and "aki", so a four-letter word only gets
+ * its swapped neighbours ("ehlp", "yoru") put back, and the loosest edit, a wrong letter, starts at six.
  */
+const TYPO_SWAP_MIN = 4;
 const TYPO_MIN = 5;
 const TYPO_ANY_EDIT = 6;
 const TYPO_MAX = 14;
@@ -163,7 +164,7 @@ export function lexiconOf(hasFeature: (hash: number) => boolean): Lexicon {
  */
 function nearestKnown(word: string, known: (hash: number) => boolean): string | undefined {
   const n = word.length;
-  if (n < TYPO_MIN || n > TYPO_MAX || !/^[a-z]+$/.test(word)) return undefined;
+  if (n < TYPO_SWAP_MIN || n > TYPO_MAX || !/^[a-z]+$/.test(word)) return undefined;
   const prefix = new Int32Array(n + 1);
   prefix[0] = WORD_SEED;
   for (let i = 0; i < n; i++) prefix[i + 1] = fnvStep(prefix[i] as number, word.charCodeAt(i));
@@ -178,6 +179,7 @@ function nearestKnown(word: string, known: (hash: number) => boolean): string | 
     if (a !== b && known(on(fnvStep(fnvStep(prefix[i] as number, b), a), i + 2)))
       return word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
   }
+  if (n < TYPO_MIN) return undefined;
   for (let i = 0; i < n; i++)
     if (known(on(prefix[i] as number, i + 1))) return word.slice(0, i) + word.slice(i + 1);
   for (let i = 0; i <= n; i++)

@@ -38,11 +38,15 @@ describe('lexiconOf', () => {
     expect(lexicon.nearest(typed)).toBe(known);
   });
 
-  it('corrects five-letter words by every edit but a wrong letter, and shorter ones not at all', () => {
+  it('corrects five-letter words by every edit but a wrong letter, four-letter ones by a swap only', () => {
     expect(lexicon.nearest('ordre')).toBe('order');
     expect(lexicon.nearest('refun')).toBe('refund');
     expect(lexicon.nearest('ordar')).toBeUndefined();
-    expect(lexicon.nearest('csah')).toBeUndefined();
+    expect(lexicon.nearest('csah')).toBe('cash');
+    expect(lexicon.nearest('cassh')).toBe('cash');
+    expect(lexicon.nearest('cahs')).toBe('cash');
+    expect(lexicon.nearest('cach')).toBeUndefined();
+    expect(lexicon.nearest('cah')).toBeUndefined();
   });
 
   it('finds nothing two slips away, in words with digits or in very long ones', () => {
