@@ -38,8 +38,15 @@ export interface EngineFigures {
   readonly byFile: Readonly<Record<string, FileFigures>>;
   /** Every dev line of the profile, by its `lang`. */
   readonly byLang: Readonly<Record<string, FileFigures>>;
-  /** The in-scope dev lines again with typing noise: one slip in one word, or two words glued. */
-  readonly noisy: { readonly slip: FileFigures; readonly glued: FileFigures };
+  /**
+   * The in-scope dev lines again with typing noise: one slip in one word, or two words glued; and
+   * every dev line (in and out of scope) wrapped in a greeting and a thanks.
+   */
+  readonly noisy: {
+    readonly slip: FileFigures;
+    readonly glued: FileFigures;
+    readonly wrapped: FileFigures;
+  };
 }
 
 export interface ColdStartFigures {
@@ -199,6 +206,35 @@ export function withGluedPair(text: string, seed: number): string {
   return words.join(' ');
 }
 
+/** Openings and closings customers write around a request, by language (the bench's own wording). */
+const PLEASANTRIES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
+  en: [
+    ['Hi there! ', ' Thanks a lot.'],
+    ['Hello, good morning. ', ' Thank you!'],
+    ['Hey, ', ' thanks in advance'],
+  ],
+  id: [
+    ['Halo kak, ', ' makasih ya'],
+    ['Selamat pagi min, ', ' terima kasih banyak'],
+    ['Permisi kak, ', ' makasih sebelumnya'],
+  ],
+  es: [
+    ['Hola, buenos días. ', ' Gracias.'],
+    ['¡Hola! ', ' muchas gracias'],
+  ],
+  pt: [
+    ['Oi, bom dia! ', ' Obrigado.'],
+    ['Olá, ', ' valeu'],
+  ],
+};
+
+/** The text inside a greeting and a thanks in its language (English for others), chosen by the seed. */
+export function withPleasantries(text: string, seed: number, lang: string): string {
+  const forms = PLEASANTRIES[lang] ?? (PLEASANTRIES.en as readonly (readonly [string, string])[]);
+  const [open, close] = forms[pick(seed, forms.length)] as readonly [string, string];
+  return `${open}${text}${close}`;
+}
+
 function figures(
   rows: readonly { line: EvalLine; answered: boolean; intent: string | null }[],
 ): FileFigures {
@@ -254,13 +290,17 @@ async function runEngine(
     all.push(...rows);
   }
   latencies.sort((a, b) => a - b);
-  const ins = all.filter((r) => r.line.expect === 'in').map((r) => r.line);
-  const noisyFigures = async (noise: (text: string, seed: number) => string) => {
+  const noisyFigures = async (
+    lines: readonly EvalLine[],
+    noise: (text: string, seed: number, lang: string) => string,
+  ) => {
     const rows = [];
-    for (const [i, line] of ins.entries())
-      rows.push({ line, ...(await classify(noise(line.text, i))) });
+    for (const [i, line] of lines.entries())
+      rows.push({ line, ...(await classify(noise(line.text, i, line.lang))) });
     return figures(rows);
   };
+  const lines = all.map((r) => r.line);
+  const ins = lines.filter((l) => l.expect === 'in');
   return {
     engine: engine.name,
     trainMs,
@@ -277,7 +317,11 @@ async function runEngine(
         .map((lang) => [lang, figures(all.filter((r) => r.line.lang === lang))]),
     ),
     byFile,
-    noisy: { slip: await noisyFigures(withSlip), glued: await noisyFigures(withGluedPair) },
+    noisy: {
+      slip: await noisyFigures(ins, withSlip),
+      glued: await noisyFigures(ins, withGluedPair),
+      wrapped: await noisyFigures(lines, withPleasantries),
+    },
   };
 }
 

@@ -42,6 +42,10 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         pct(e.noisy.slip.intentAccuracy),
         pct(e.noisy.glued.inAnswered),
         pct(e.noisy.glued.intentAccuracy),
+        pct(e.noisy.wrapped.inAnswered),
+        pct(e.noisy.wrapped.intentAccuracy),
+        pct(e.overall.outRefused),
+        pct(e.noisy.wrapped.outRefused),
       ]);
       for (const [file, f] of Object.entries(e.byFile)) {
         fileRows.push([
@@ -134,7 +138,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       },
       {
         title:
-          'Typing noise: the in-scope lines again with one slip in one word (swap, drop, double or wrong letter) or one pair of words glued (bench/classifier.ts withSlip, withGluedPair; seeded, the same text for both engines)',
+          'Typing noise and pleasantries: the in-scope lines again with one slip in one word (swap, drop, double or wrong letter) or one pair of words glued, and every line inside a greeting and a thanks in its language ("Hi there! … Thanks a lot.", "Halo kak, … makasih ya"; bench/classifier.ts withSlip, withGluedPair, withPleasantries; seeded, the same text for both engines)',
         columns: [
           'profile',
           'engine',
@@ -144,6 +148,10 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           'one slip intent accuracy %',
           'glued answered %',
           'glued intent accuracy %',
+          'wrapped answered %',
+          'wrapped intent accuracy %',
+          'clean out-of-scope refused %',
+          'wrapped out-of-scope refused %',
         ],
         rows: noisyRows,
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withGluedPair, withSlip } from '../../bench/classifier.ts';
+import { withGluedPair, withPleasantries, withSlip } from '../../bench/classifier.ts';
 
 /** Levenshtein distance, with adjacent swaps counted as one edit. */
 function edits(a: string, b: string): number {
@@ -49,5 +49,15 @@ describe('typing noise for the classifier bench', () => {
       expect(glued.replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
     }
     expect(withGluedPair('hello', 1)).toBe('hello');
+  });
+
+  it('wraps a line in a greeting and a thanks of its language, English for others', () => {
+    expect(withPleasantries('paket saya belum sampai', 0, 'id')).toMatch(
+      /^(Halo|Selamat pagi|Permisi) .*paket saya belum sampai .*(makasih|terima kasih)/,
+    );
+    expect(withPleasantries('wo ist meine Bestellung', 1, 'de')).toMatch(
+      /^(Hi|Hello|Hey).*(thank|Thank)/,
+    );
+    expect(withPleasantries('x', 4, 'es')).toBe(withPleasantries('x', 4, 'es'));
   });
 });

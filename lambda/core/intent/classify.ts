@@ -170,9 +170,9 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const languages = languageDetector(state.languages);
   const { labels } = state;
   // Glued and misspelt words are read only as words the model was trained on: no signal is invented.
-  const lexicon = lexiconOf((hash) => index.columnOf(hash) !== undefined);
+  const message = { lexicon: lexiconOf((hash) => index.columnOf(hash) !== undefined) };
   const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
-    const groups = extractGroups(text, settings.features.maxGram, lexicon);
+    const groups = extractGroups(text, settings.features.maxGram, message);
     const scope = combineGroups(groups, settings.features);
     const s = index.sparse(scope);
     const t = index.sparse(combineGroups(groups, settings.intentFeatures));

@@ -1,7 +1,7 @@
 // Feature extraction for the scope classifier: word, word-pair and character n-gram features over
 // normalised text (robust to typos and missing spaces), plus structural signals of general-assistant use.
 import { conceptsOf, phraseConceptsOf } from './concepts.ts';
-import { foldText, type Lexicon, normalizeTokens } from './normalize.ts';
+import { foldText, type Lexicon, normalizeTokens, requestTokens } from './normalize.ts';
 
 /**
  * Phrases that try to change the assistant's role or rules, in the four languages. They become one
@@ -194,15 +194,27 @@ function nearestKnown(word: string, known: (hash: number) => boolean): string | 
   return undefined;
 }
 
+/**
+ * How a customer's message is read at classify time, unlike training text: unknown words are repaired
+ * against the model's lexicon, and only the request inside an opening greeting and a closing thanks
+ * counts. Training text is read as written (a greeting intent's examples are pleasantries).
+ */
+export interface MessageReading {
+  readonly lexicon: Lexicon;
+}
+
 export function extractGroups(
   text: string,
   maxGram: number = DEFAULT_FEATURE_OPTIONS.maxGram,
-  lexicon?: Lexicon,
+  message?: MessageReading,
 ): FeatureGroups {
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  const normalized = normalizeTokens(head, lexicon);
+  const normalized =
+    message === undefined
+      ? normalizeTokens(head)
+      : requestTokens(normalizeTokens(head, message.lexicon));
   const tokens = normalized.length > MAX_TOKENS ? normalized.slice(0, MAX_TOKENS) : normalized;
   const words = new Map<number, number>();
   const pairs = new Map<number, number>();

@@ -312,6 +312,49 @@ export interface Lexicon {
 }
 
 /**
+ * Greetings that open a chat message and thanks that close it, as normalised tokens (slang already
+ * mapped: "makasih" is "terima kasih", "thx" is "thanks"). A run of these words is a formula only
+ * when it holds a greeting or a thanks word proper, so "all my orders" or "how much is it" keep theirs.
+ */
+const GREETINGS: ReadonlySet<string> = new Set(
+  (
+    'hi hii hai hello helo hallo halo hey heya hiya hola ola oi ciao morning afternoon evening ' +
+    'selamat pagi siang sore malam assalamualaikum permisi buenos buenas buen bom boa'
+  ).split(' '),
+);
+const OPENERS: ReadonlySet<string> = new Set([
+  ...GREETINGS,
+  ...'good day dear there team all everyone guys folks wr wb dia dias tardes noches tarde noite tudo bem'.split(
+    ' ',
+  ),
+]);
+const THANKS: ReadonlySet<string> = new Set(
+  'thanks thank thankyou cheers regards appreciate terima kasih gracias obrigado valeu'.split(' '),
+);
+const CLOSERS: ReadonlySet<string> = new Set([
+  ...THANKS,
+  ...'you it in advance a lot so much very many banyak sebelumnya muchas mil de antemano muito desde ja please'.split(
+    ' ',
+  ),
+]);
+
+/**
+ * The request inside a chat message: an opening greeting ("Hi there!", "Halo kak, selamat pagi")
+ * and a closing thanks ("Thanks in advance", "makasih banyak") are cut off when words remain between
+ * them. Customers wrap requests this way, and so do people asking a bot for a poem; the words between
+ * decide scope and intent, not the pleasantries. A message that is only pleasantries is kept whole.
+ */
+export function requestTokens(tokens: readonly string[]): readonly string[] {
+  let start = 0;
+  while (start < tokens.length && OPENERS.has(tokens[start] as string)) start++;
+  if (!tokens.slice(0, start).some((t) => GREETINGS.has(t))) start = 0;
+  let end = tokens.length;
+  while (end > start && CLOSERS.has(tokens[end - 1] as string)) end--;
+  if (!tokens.slice(end).some((t) => THANKS.has(t))) end = tokens.length;
+  return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
+}
+
+/**
  * Normalised word tokens: folded, split on non-letters/digits (and at letter-digit boundaries),
  * numbers collapsed to `0`, digit reduplication ("barang2") undone, slang mapped, fillers dropped.
  * With a `lexicon` (the trained classifier's words), a word it does not know is read as the known

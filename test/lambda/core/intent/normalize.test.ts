@@ -3,6 +3,7 @@ import {
   foldText,
   type Lexicon,
   normalizeTokens,
+  requestTokens,
   splitGlued,
 } from '../../../../lambda/core/intent/normalize.ts';
 
@@ -112,6 +113,48 @@ describe('glued words', () => {
   it('keeps known words and unknown unsplittable runs whole, and splits nothing without a vocabulary', () => {
     expect(normalizeTokens('paket kurirnya', lexicon)).toEqual(['paket', 'kurirnya']);
     expect(normalizeTokens('blmsampai')).toEqual(['blmsampai']);
+  });
+});
+
+describe('requestTokens', () => {
+  const read = (text: string) => requestTokens(normalizeTokens(text));
+
+  it.each([
+    ['Hi there! Where is my order? Thanks a lot.', ['where', 'is', 'my', 'order']],
+    [
+      'Halo kak, selamat pagi. Paket saya belum sampai, makasih ya',
+      ['paket', 'saya', 'belum', 'sampai'],
+    ],
+    ['Hola, buenos días. ¿Dónde está mi pedido? Muchas gracias', ['donde', 'esta', 'mi', 'pedido']],
+    ['Oi, bom dia! Cadê meu pedido? Valeu', ['cade', 'meu', 'pedido']],
+    [
+      'Hello, write me a poem about the sea, thank you',
+      ['write', 'me', 'a', 'poem', 'about', 'the', 'sea'],
+    ],
+  ])('reads the request inside %j', (text, request) => {
+    expect(read(text)).toEqual(request);
+  });
+
+  it.each([
+    'hello',
+    'Hi there, good morning',
+    'thanks a lot',
+    'terima kasih banyak kak',
+    'hi, thanks!',
+  ])('keeps %j whole: it is only pleasantries', (text) => {
+    expect(read(text)).toEqual(normalizeTokens(text));
+  });
+
+  it('keeps words that open or close a request without a greeting or thanks among them', () => {
+    expect(read('all my orders are late')).toEqual(['all', 'my', 'orders', 'are', 'late']);
+    expect(read('how much is it')).toEqual(['how', 'much', 'is', 'it']);
+    expect(read('thanks for the fast delivery')).toEqual([
+      'thanks',
+      'for',
+      'the',
+      'fast',
+      'delivery',
+    ]);
   });
 });
 
