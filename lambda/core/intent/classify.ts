@@ -85,7 +85,7 @@ export interface ScoreSignals {
   readonly margin: number;
   /** Cosine to the nearest profile example or aligned phrasing (scope view). */
   readonly similarity: number;
-  /** Whitespace-separated words. */
+  /** Words the message reads as: its normalised tokens, without the pleasantries around a request. */
   readonly words: number;
   readonly unsupportedLanguage: boolean;
 }
@@ -188,7 +188,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       pIntent: pBest,
       margin: pBest - second,
       similarity: neighbours(s.indices, s.values, squaredNorm(scope)),
-      words: text.split(/\s+/).length,
+      words: groups.length,
       unsupportedLanguage: languages.isUnsupported(text),
     };
     return {

@@ -1,7 +1,14 @@
 // Feature extraction for the scope classifier: word, word-pair and character n-gram features over
 // normalised text (robust to typos and missing spaces), plus structural signals of general-assistant use.
 import { conceptsOf, phraseConceptsOf } from './concepts.ts';
-import { foldText, type Lexicon, normalizeTokens, requestTokens } from './normalize.ts';
+import {
+  foldText,
+  isPleasantry,
+  type Lexicon,
+  normalizeTokens,
+  repairTokens,
+  requestTokens,
+} from './normalize.ts';
 
 /**
  * Phrases that try to change the assistant's role or rules, in the four languages. They become one
@@ -110,6 +117,8 @@ export interface FeatureGroups {
   readonly concepts: Map<number, number>;
   /** Concepts of the broad lexicon (core plus extended). */
   readonly broadConcepts: Map<number, number>;
+  /** Words the text reads as: its normalised tokens (a message's request only), or a long paste's words. */
+  readonly length: number;
 }
 
 export function extractFeatures(
@@ -211,10 +220,11 @@ export function extractGroups(
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  // The pleasantries go before the repairs: a name after "regards" is not a misspelt word.
   const normalized =
     message === undefined
       ? normalizeTokens(head)
-      : requestTokens(normalizeTokens(head, message.lexicon));
+      : repairTokens(requestTokens(normalizeTokens(head)), message.lexicon);
   const tokens = normalized.length > MAX_TOKENS ? normalized.slice(0, MAX_TOKENS) : normalized;
   const words = new Map<number, number>();
   const pairs = new Map<number, number>();
@@ -259,7 +269,13 @@ export function extractGroups(
   if (n >= 25) mark('len25');
   if (n >= 50) mark('len50');
   if (n <= 2) mark('short');
-  const sentences = folded.split(/[.!?\n]+/).filter((s) => s.trim().length > 3).length;
+  // A message's greeting or thanks on its own line ("Hi there! … Thanks a lot.") is not a sentence of it.
+  const sentences = folded
+    .split(/[.!?\n]+/)
+    .filter(
+      (s) =>
+        s.trim().length > 3 && (message === undefined || !normalizeTokens(s).every(isPleasantry)),
+    ).length;
   if (sentences >= 3) mark('sent3');
   if (folded.includes('\n')) mark('newline');
   if (/["“”«»]/.test(text)) mark('quote');
@@ -267,5 +283,5 @@ export function extractGroups(
   if (MATH_PATTERN.test(folded)) mark('math');
   if (OVERRIDE_PATTERNS.some((p) => p.test(flat))) mark('override', 2);
 
-  return { words, pairs, chars, shape, concepts, broadConcepts };
+  return { words, pairs, chars, shape, concepts, broadConcepts, length: n };
 }

@@ -312,62 +312,71 @@ export interface Lexicon {
 }
 
 /**
- * Greetings that open a chat message and thanks that close it, as normalised tokens (slang already
- * mapped: "makasih" is "terima kasih", "thx" is "thanks"). A run of these words is a formula only
- * when it holds a greeting or a thanks word proper, so "all my orders" or "how much is it" keep theirs.
+ * Pleasantries that open a chat message (greetings, "excuse me", "quick question") and close it
+ * (thanks, "please", "asap", a sign-off), as normalised tokens: slang is already mapped ("makasih" is
+ * "terima kasih", "pls" is "please"). A run of these words counts as a formula only when it holds one
+ * of the core words, so "all my orders" or "how much is it" keep theirs.
  */
-const GREETINGS: ReadonlySet<string> = new Set(
-  (
-    'hi hii hai hello helo hallo halo hey heya hiya hola ola oi ciao morning afternoon evening ' +
-    'selamat pagi siang sore malam assalamualaikum permisi buenos buenas buen bom boa'
-  ).split(' '),
+const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
+const OPENING_CORE = words(
+  'hi hii hai hello helo hallo halo hey heya hiya hola ola oi ciao morning afternoon evening ' +
+    'selamat pagi siang sore malam assalamualaikum permisi buenos buenas buen bom boa excuse sorry question',
 );
-const OPENERS: ReadonlySet<string> = new Set([
-  ...GREETINGS,
-  ...'good day dear there team all everyone guys folks wr wb dia dias tardes noches tarde noite tudo bem'.split(
-    ' ',
-  ),
-]);
-const THANKS: ReadonlySet<string> = new Set(
-  'thanks thank thankyou cheers regards appreciate terima kasih gracias obrigado valeu'.split(' '),
+const OPENERS = words(
+  `${[...OPENING_CORE].join(' ')} good day dear there team all everyone guys folks wr wb dia dias ` +
+    'tardes noches tarde noite tudo bem me to bother you a quick',
 );
-const CLOSERS: ReadonlySet<string> = new Set([
-  ...THANKS,
-  ...'you it in advance a lot so much very many banyak sebelumnya muchas mil de antemano muito desde ja please'.split(
-    ' ',
-  ),
-]);
+/** Sign-offs: after one of these, up to three more words (a name) still belong to the closing. */
+const SIGN_OFFS = words(
+  'thanks thank thankyou cheers regards sincerely terima kasih salam gracias saludos atentamente ' +
+    'obrigado valeu atenciosamente cordialmente att abracos',
+);
+const CLOSING_CORE = words(`${[...SIGN_OFFS].join(' ')} appreciate please asap urgent urgently`);
+const CLOSERS = words(
+  `${[...CLOSING_CORE].join(' ')} you it in advance a lot so much very many best kind warm ` +
+    'banyak sebelumnya muchas mil de antemano muito desde ja reply fast soon quickly',
+);
+const MAX_NAME_WORDS = 3;
+
+/** A word of the opening or closing pleasantries (a name after a sign-off is not one). */
+export function isPleasantry(token: string): boolean {
+  return OPENERS.has(token) || CLOSERS.has(token);
+}
 
 /**
- * The request inside a chat message: an opening greeting ("Hi there!", "Halo kak, selamat pagi")
- * and a closing thanks ("Thanks in advance", "makasih banyak") are cut off when words remain between
- * them. Customers wrap requests this way, and so do people asking a bot for a poem; the words between
- * decide scope and intent, not the pleasantries. A message that is only pleasantries is kept whole.
+ * The request inside a chat message: an opening greeting ("Hi there!", "Halo kak, selamat pagi") and
+ * a closing thanks or sign-off ("Thanks in advance", "makasih banyak", "Regards, Maria Silva") are cut
+ * off when words remain between them. Customers wrap requests this way, and so do people asking a bot
+ * for a poem; the words between decide scope and intent, not the pleasantries. A message that is only
+ * pleasantries is kept whole.
  */
 export function requestTokens(tokens: readonly string[]): readonly string[] {
   let start = 0;
   while (start < tokens.length && OPENERS.has(tokens[start] as string)) start++;
-  if (!tokens.slice(0, start).some((t) => GREETINGS.has(t))) start = 0;
+  if (!tokens.slice(0, start).some((t) => OPENING_CORE.has(t))) start = 0;
   let end = tokens.length;
+  // A sign-off near the end takes the name after it ("regards john smith").
+  for (let k = tokens.length - 1; k > start && k >= tokens.length - 1 - MAX_NAME_WORDS; k--)
+    if (SIGN_OFFS.has(tokens[k] as string)) {
+      end = k;
+      break;
+    }
+  const signedOff = end < tokens.length;
   while (end > start && CLOSERS.has(tokens[end - 1] as string)) end--;
-  if (!tokens.slice(end).some((t) => THANKS.has(t))) end = tokens.length;
+  if (!signedOff && !tokens.slice(end).some((t) => CLOSING_CORE.has(t))) end = tokens.length;
   return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
 }
 
 /**
  * Normalised word tokens: folded, split on non-letters/digits (and at letter-digit boundaries),
  * numbers collapsed to `0`, digit reduplication ("barang2") undone, slang mapped, fillers dropped.
- * With a `lexicon` (the trained classifier's words), a word it does not know is read as the known
- * words it splits into (chat drops spaces: "udhbayar", "cancelmy order"), or else as the known word
- * one typing slip away ("pembayran").
  */
-export function normalizeTokens(text: string, lexicon?: Lexicon): string[] {
+export function normalizeTokens(text: string): string[] {
   const folded = foldText(text)
     .replace(/https?:\/\/\S+|www\.\S+/g, ' urltoken ')
     .replace(/\S+@\S+\.\S+/g, ' emailtoken ');
   const raw = folded.split(/[^\p{L}\p{N}]+/u);
   const out: string[] = [];
-  let repairs = 0;
   for (const piece of raw) {
     if (!piece) continue;
     const parts = piece.split(/(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u);
@@ -377,19 +386,29 @@ export function normalizeTokens(text: string, lexicon?: Lexicon): string[] {
         if (!(part === '2' && i > 0 && i === parts.length - 1)) out.push('0');
         continue;
       }
-      const words = readPart(part);
-      const unknown =
-        lexicon !== undefined && words.length === 1 && words[0] === part && !lexicon.knows(part);
-      if (!unknown || repairs >= MAX_REPAIRS) {
-        for (const word of words) out.push(word);
-        continue;
-      }
-      repairs++;
-      const glued = splitGlued(part, (w) => lexicon.knows(w));
-      const corrected = glued === undefined ? lexicon.nearest(part) : undefined;
-      const read = glued ?? (corrected === undefined ? [part] : [corrected]);
-      for (const word of read.flatMap(readPart)) out.push(word);
+      for (const word of readPart(part)) out.push(word);
     }
   }
   return out.filter((t, i) => !(t === '0' && out[i - 1] === '0'));
+}
+
+/**
+ * Normalised tokens with the words a `lexicon` (the trained classifier's words) does not know
+ * repaired: read as the known words they split into (chat drops spaces: "udhbayar", "cancelmy
+ * order"), or else as the known word one typing slip away ("pembayran"). Unrepaired words stay.
+ */
+export function repairTokens(tokens: readonly string[], lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  let repairs = 0;
+  for (const token of tokens) {
+    if (repairs >= MAX_REPAIRS || !/^\p{L}+$/u.test(token) || lexicon.knows(token)) {
+      out.push(token);
+      continue;
+    }
+    repairs++;
+    const glued = splitGlued(token, (w) => lexicon.knows(w));
+    const corrected = glued === undefined ? lexicon.nearest(token) : undefined;
+    for (const word of (glued ?? [corrected ?? token]).flatMap(readPart)) out.push(word);
+  }
+  return out;
 }

@@ -51,20 +51,11 @@ describe('trainClassifier', () => {
     ['trackmy package please', 'track my package please'],
     ['sayamau refund', 'saya mau refund'],
     ['cara returbarang', 'cara retur barang'],
-  ])(
-    'reads the glued %j like %j (same words; only the raw word count differs)',
-    (glued, spaced) => {
-      // Prepare
-      const classifier = trainClassifier(shop);
-      // Act
-      const g = classifier.classify(glued);
-      const s = classifier.classify(spaced);
-      // Assess
-      expect(g.intent).toBe(s.intent);
-      expect(g.margin).toBeCloseTo(s.margin, 1);
-      expect(isAnswered(g, DEFAULT_SCOPE_THRESHOLD)).toBe(true);
-    },
-  );
+  ])('reads the glued %j as %j', (glued, spaced) => {
+    const classifier = trainClassifier(shop);
+    expect(classifier.classify(glued)).toEqual(classifier.classify(spaced));
+    expect(isAnswered(classifier.classify(glued), DEFAULT_SCOPE_THRESHOLD)).toBe(true);
+  });
 
   it.each([
     ['which paymnet methods do you accept', 'which payment methods do you accept'],
@@ -76,12 +67,14 @@ describe('trainClassifier', () => {
   });
 
   it.each([
-    ['Hi there! Where is my order? It has not arrived. Thanks a lot.', 'order_status'],
-    ['Halo kak, selamat pagi. Saya mau refund dong, makasih', 'returns_refunds'],
-  ])('answers the request inside a greeting and a thanks: %j as %s', (text, intent) => {
-    const p = trainClassifier(shop).classify(text);
-    expect(p.intent).toBe(intent);
-    expect(isAnswered(p, DEFAULT_SCOPE_THRESHOLD)).toBe(true);
+    ['Hi there! Where is my order? Thanks a lot.', 'Where is my order?'],
+    ['Where is my order? Kind regards, Maria Silva', 'Where is my order?'],
+    ['Excuse me, where is my order? Please reply asap', 'Where is my order?'],
+    ['Halo kak, selamat pagi. Saya mau refund dong, makasih', 'Saya mau refund dong'],
+  ])('classifies %j exactly as the request inside it, %j', (wrapped, request) => {
+    const classifier = trainClassifier(shop);
+    expect(classifier.classify(wrapped)).toEqual(classifier.classify(request));
+    expect(classifier.classify(wrapped).intent).not.toBeNull();
   });
 
   it.each([

@@ -3,6 +3,7 @@ import {
   foldText,
   type Lexicon,
   normalizeTokens,
+  repairTokens,
   requestTokens,
   splitGlued,
 } from '../../../../lambda/core/intent/normalize.ts';
@@ -87,21 +88,21 @@ describe('glued words', () => {
   });
 
   it('reads a glued run as the words it splits into, slang mapped and fillers dropped', () => {
-    expect(normalizeTokens('blmsampai paketkaksaya', lexicon)).toEqual([
+    expect(repairTokens(normalizeTokens('blmsampai paketkaksaya'), lexicon)).toEqual([
       'belum',
       'sampai',
       'paket',
       'saya',
     ]);
-    expect(normalizeTokens('uhelp', lexicon)).toEqual(['you', 'help']);
+    expect(repairTokens(normalizeTokens('uhelp'), lexicon)).toEqual(['you', 'help']);
   });
 
   it('reads an unknown word that does not split as the known word the lexicon finds one slip away', () => {
-    expect(normalizeTokens('pakett saya', lexicon)).toEqual(['paket', 'saya']);
+    expect(repairTokens(normalizeTokens('pakett saya'), lexicon)).toEqual(['paket', 'saya']);
   });
 
   it('repairs at most four unknown words per message, so a paste of them stays cheap', () => {
-    expect(normalizeTokens('pakett pakett pakett pakett pakett', lexicon)).toEqual([
+    expect(repairTokens(normalizeTokens('pakett pakett pakett pakett pakett'), lexicon)).toEqual([
       'paket',
       'paket',
       'paket',
@@ -110,8 +111,8 @@ describe('glued words', () => {
     ]);
   });
 
-  it('keeps known words and unknown unsplittable runs whole, and splits nothing without a vocabulary', () => {
-    expect(normalizeTokens('paket kurirnya', lexicon)).toEqual(['paket', 'kurirnya']);
+  it('keeps known words and unknown unsplittable runs whole, and repairs nothing without a lexicon', () => {
+    expect(repairTokens(normalizeTokens('paket kurirnya'), lexicon)).toEqual(['paket', 'kurirnya']);
     expect(normalizeTokens('blmsampai')).toEqual(['blmsampai']);
   });
 });
