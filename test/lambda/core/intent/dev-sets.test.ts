@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withPleasantries } from '../../../../bench/classifier.ts';
 import { isAnswered, trainClassifier } from '../../../../lambda/core/intent/classifier.ts';
 import { OUT_OF_SCOPE_CORPUS } from '../../../../lambda/core/intent/corpus/index.ts';
 import { PHRASEBOOK } from '../../../../lambda/core/intent/phrasebook/index.ts';
@@ -19,9 +20,9 @@ interface Floors {
 }
 
 const floors: Record<string, Floors> = {
-  // measured (scope-lr-5): in 0.849 / accuracy 0.743 / out 0.991 (scope-lr-4: 0.843 / 0.746 / 0.991)
+  // measured (scope-lr-5): in 0.846 / accuracy 0.740 / out 0.991 (scope-lr-4: 0.843 / 0.746 / 0.991)
   bank: { inAnswered: 0.8, intentAccuracy: 0.7, ownOutRefused: 0.985 },
-  // measured (scope-lr-5): in 0.778 / accuracy 0.716 / out 0.967 (scope-lr-4: 0.753 / 0.685 / 0.975)
+  // measured (scope-lr-5): in 0.772 / accuracy 0.710 / out 0.973 (scope-lr-4: 0.753 / 0.685 / 0.975)
   shop: { inAnswered: 0.73, intentAccuracy: 0.66, ownOutRefused: 0.96 },
 };
 
@@ -67,6 +68,15 @@ describe('scope classifier on the dev split', () => {
     expect(refused('general_out')).toBeGreaterThanOrEqual(0.98);
     // measured: 1.000 (bank and shop)
     expect(refused('jailbreak_out')).toBeGreaterThanOrEqual(0.98);
+    // The same out-of-scope lines inside "Hi there! … Thanks a lot." (scope-lr-4 refused 0.580 / 0.523
+    // of them, answering them as greetings; scope-lr-5 0.993 / 0.980).
+    const outs = ['general_out', 'jailbreak_out', `${name}_out`].flatMap((f) =>
+      read(f).filter((l) => l.expect === 'out'),
+    );
+    const wrappedRefused = outs.filter(
+      (l, i) => !isAnswered(classifier.classify(withPleasantries(l.text, i, l.lang)), threshold),
+    ).length;
+    expect(wrappedRefused / outs.length).toBeGreaterThanOrEqual(floor.ownOutRefused);
   });
 
   it('holds no built-in line that nearly copies a dev line (the split stays unseen)', () => {
