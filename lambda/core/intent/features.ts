@@ -168,8 +168,9 @@ export function lexiconOf(hasFeature: (hash: number) => boolean): Lexicon {
 /**
  * The first known word one edit away from `word`, trying edits in the order of typing slips:
  * swapped neighbours ("pembyaran"), an extra letter ("paakets"), a missing letter ("pembayran"),
- * a wrong letter ("pembayarsn", six letters or more). Each candidate is hashed on from the word's prefix hashes, so no
- * string is built until one is known: a few hundred candidates cost tens of microseconds.
+ * a wrong letter ("pembayarsn"), each from its length above. Each candidate is hashed on from the
+ * word's prefix hashes, so no string is built until one is known: a few hundred candidates cost
+ * tens of microseconds.
  */
 function nearestKnown(word: string, known: (hash: number) => boolean): string | undefined {
   const n = word.length;

@@ -317,22 +317,22 @@ export interface Lexicon {
  * "terima kasih", "pls" is "please"). A run of these words counts as a formula only when it holds one
  * of the core words, so "all my orders" or "how much is it" keep theirs.
  */
-const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
-const OPENING_CORE = words(
+const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(' '));
+const OPENING_CORE = wordSet(
   'hi hii hai hello helo hallo halo hey heya hiya hola ola oi ciao morning afternoon evening ' +
     'selamat pagi siang sore malam assalamualaikum permisi buenos buenas buen bom boa excuse sorry question',
 );
-const OPENERS = words(
+const OPENERS = wordSet(
   `${[...OPENING_CORE].join(' ')} good day dear there team all everyone guys folks wr wb dia dias ` +
     'tardes noches tarde noite tudo bem me to bother you a quick',
 );
 /** Sign-offs: after one of these, up to three more words (a name) still belong to the closing. */
-const SIGN_OFFS = words(
+const SIGN_OFFS = wordSet(
   'thanks thank thankyou cheers regards sincerely terima kasih salam gracias saludos atentamente ' +
     'obrigado valeu atenciosamente cordialmente att abracos',
 );
-const CLOSING_CORE = words(`${[...SIGN_OFFS].join(' ')} appreciate please asap urgent urgently`);
-const CLOSERS = words(
+const CLOSING_CORE = wordSet(`${[...SIGN_OFFS].join(' ')} appreciate please asap urgent urgently`);
+const CLOSERS = wordSet(
   `${[...CLOSING_CORE].join(' ')} you it in advance a lot so much very many best kind warm ` +
     'banyak sebelumnya muchas mil de antemano muito desde ja reply fast soon quickly',
 );
