@@ -48,33 +48,20 @@ describe('trainClassifier', () => {
   });
 
   it.each([
-    ['trackmy package please', 'track my package please'],
-    ['sayamau refund', 'saya mau refund'],
-    ['cara returbarang', 'cara retur barang'],
-  ])('reads the glued %j as %j', (glued, spaced) => {
+    ['glued', 'trackmy package please', 'track my package please'],
+    ['glued', 'sayamau refund', 'saya mau refund'],
+    ['glued', 'cara returbarang', 'cara retur barang'],
+    ['misspelt', 'which paymnet methods do you accept', 'which payment methods do you accept'],
+    ['misspelt', 'I want a refudn', 'I want a refund'],
+    ['misspelt', 'cara returr barang', 'cara retur barang'],
+    ['wrapped', 'Hi there! Where is my order? Thanks a lot.', 'Where is my order?'],
+    ['wrapped', 'Where is my order? Kind regards, Maria Silva', 'Where is my order?'],
+    ['wrapped', 'Excuse me, where is my order? Please reply asap', 'Where is my order?'],
+    ['wrapped', 'Halo kak, selamat pagi. Saya mau refund dong, makasih', 'Saya mau refund dong'],
+  ])('classifies the %s %j exactly as %j', (_kind, written, meant) => {
     const classifier = trainClassifier(shop);
-    expect(classifier.classify(glued)).toEqual(classifier.classify(spaced));
-    expect(isAnswered(classifier.classify(glued), DEFAULT_SCOPE_THRESHOLD)).toBe(true);
-  });
-
-  it.each([
-    ['which paymnet methods do you accept', 'which payment methods do you accept'],
-    ['I want a refudn', 'I want a refund'],
-    ['cara returr barang', 'cara retur barang'],
-  ])('reads the misspelt %j as %j', (typed, meant) => {
-    const classifier = trainClassifier(shop);
-    expect(classifier.classify(typed)).toEqual(classifier.classify(meant));
-  });
-
-  it.each([
-    ['Hi there! Where is my order? Thanks a lot.', 'Where is my order?'],
-    ['Where is my order? Kind regards, Maria Silva', 'Where is my order?'],
-    ['Excuse me, where is my order? Please reply asap', 'Where is my order?'],
-    ['Halo kak, selamat pagi. Saya mau refund dong, makasih', 'Saya mau refund dong'],
-  ])('classifies %j exactly as the request inside it, %j', (wrapped, request) => {
-    const classifier = trainClassifier(shop);
-    expect(classifier.classify(wrapped)).toEqual(classifier.classify(request));
-    expect(classifier.classify(wrapped).intent).not.toBeNull();
+    expect(classifier.classify(written)).toEqual(classifier.classify(meant));
+    expect(isAnswered(classifier.classify(written), DEFAULT_SCOPE_THRESHOLD)).toBe(true);
   });
 
   it.each([
