@@ -270,13 +270,15 @@ export function extractGroups(
   if (n >= 25) mark('len25');
   if (n >= 50) mark('len50');
   if (n <= 2) mark('short');
-  // A message's greeting or thanks on its own line ("Hi there! … Thanks a lot.") is not a sentence of it.
-  const sentences = folded
-    .split(/[.!?\n]+/)
-    .filter(
-      (s) =>
-        s.trim().length > 3 && (message === undefined || !normalizeTokens(s).every(isPleasantry)),
-    ).length;
+  // A message's opening greeting or closing thanks on its own ("Hi there! … Thanks a lot.") is not a
+  // sentence of its request; only the first and the last can be (requestTokens cuts only the ends).
+  const parts = folded.split(/[.!?\n]+/).filter((s) => s.trim().length > 3);
+  const onlyPleasantries = (s: string | undefined) =>
+    message !== undefined && s !== undefined && normalizeTokens(s).every(isPleasantry);
+  const sentences =
+    parts.length -
+    (onlyPleasantries(parts[0]) ? 1 : 0) -
+    (parts.length > 1 && onlyPleasantries(parts[parts.length - 1]) ? 1 : 0);
   if (sentences >= 3) mark('sent3');
   if (folded.includes('\n')) mark('newline');
   if (/["“”«»]/.test(text)) mark('quote');
