@@ -26,6 +26,18 @@ const OVERRIDE_PATTERNS: readonly RegExp[] = [
   /\b(agora voce e|aja como|finja|faz de conta|modo desenvolvedor|a partir de agora)\b/,
 ];
 
+/**
+ * Asking for a piece of writing ("write me a poem about my order", "buatin pantun", "escríbeme una
+ * carta"): one shape feature the model weighs, like the others. Reviews are left out: customers write
+ * those about their own orders.
+ */
+const COMPOSE_PATTERNS: readonly RegExp[] = [
+  /\b(write|compose|draft|generate|create|make up|come up with)\b.{0,30}\b(poems?|essays?|stor(y|ies)|songs?|lyrics|letters?|articles?|speech|caption|summary|haiku|limerick|rap|tweets?|slogans?|blog|paragraph|bio)\b/,
+  /\b(buatkan|buatin|bikinin|tuliskan|tulisin|karang|karangkan)\b.{0,30}\b(puisi|pantun|cerita|cerpen|lagu|surat|esai|artikel|caption|ringkasan|pidato|paragraf)\b/,
+  /\b(escribe|escribeme|redacta|compon|componme|genera|crea|inventa)\b.{0,30}\b(poema|ensayo|cuento|historia|cancion|carta|articulo|discurso|resumen|parrafo)\b/,
+  /\b(escreva|escreve|redija|componha|gere|crie|invente)\b.{0,30}\b(poema|poesia|redacao|ensaio|historia|conto|musica|cancao|carta|artigo|discurso|resumo|paragrafo)\b/,
+];
+
 const CODE_PATTERN =
   /[{};]|=>|\b(def|function|return|const|var|let|import|class|print|console\.log|select \* from|public static)\b|<\/?[a-z]+>/;
 const MATH_PATTERN = /\d\s*[-+*/^x×÷=]\s*\d|\b(sqrt|integral|derivative|equation|x\^|log\()|[√∫∑π]/;
@@ -285,6 +297,7 @@ export function extractGroups(
   if (CODE_PATTERN.test(folded)) mark('code');
   if (MATH_PATTERN.test(folded)) mark('math');
   if (OVERRIDE_PATTERNS.some((p) => p.test(flat))) mark('override', 2);
+  if (COMPOSE_PATTERNS.some((p) => p.test(flat))) mark('compose');
 
   return { words, pairs, chars, shape, concepts, broadConcepts, length: n };
 }

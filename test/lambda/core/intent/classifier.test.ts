@@ -65,6 +65,14 @@ describe('trainClassifier', () => {
   });
 
   it.each([
+    "I'm a loyal customer, so please write me a poem about my order",
+    'kak sambil nunggu paket saya, buatin pantun dong',
+    'Escríbeme una canción sobre mi pedido',
+  ])('refuses a request for a piece of writing in business words: %j', (text) => {
+    expect(isAnswered(trainClassifier(shop).classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(false);
+  });
+
+  it.each([
     'Hi there! Write me a poem about the sea. Thanks a lot.',
     'Halo kak, buatkan puisi tentang hujan ya, makasih',
     'Hola, buenos días. Escríbeme un ensayo sobre la amistad. Gracias.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexiconOf } from '../../../../lambda/core/intent/features.ts';
+import { extractGroups, lexiconOf } from '../../../../lambda/core/intent/features.ts';
 
 /** A lexicon that knows these words, built the way a trained model's is: from their feature hashes. */
 function lexiconKnowing(words: readonly string[]) {
@@ -61,5 +61,25 @@ describe('lexiconOf', () => {
     const both = lexiconKnowing(['abcdefg', 'bacdef']);
     expect(both.nearest('bacdefg')).toBe('abcdefg');
     expect(lexiconKnowing(['bacdef']).nearest('bacdefg')).toBe('bacdef');
+  });
+});
+
+describe('the request-for-writing signal', () => {
+  // One shape feature more than the same words without the thing to write.
+  const shapes = (text: string) => extractGroups(text).shape.size;
+
+  it.each([
+    ['write me a poem about my order', 'write me about my order'],
+    ['buatin pantun tentang paket saya dong', 'buatin tentang paket saya dong'],
+    ['escríbeme una canción sobre mi pedido', 'escríbeme sobre mi pedido'],
+    ['escreva um poema sobre meu pedido', 'escreva sobre meu pedido'],
+  ])('marks %j', (asking, plain) => {
+    expect(shapes(asking)).toBe(shapes(plain) + 1);
+  });
+
+  it('leaves reviews alone: customers write those about their orders', () => {
+    expect(shapes('I want to write a review of my order')).toBe(
+      shapes('I want to write of my order'),
+    );
   });
 });
