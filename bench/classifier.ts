@@ -212,19 +212,24 @@ const PLEASANTRIES: Readonly<Record<string, readonly (readonly [string, string])
     ['Hi there! ', ' Thanks a lot.'],
     ['Hello, good morning. ', ' Thank you!'],
     ['Hey, ', ' thanks in advance'],
+    ['Hi! Thanks for getting back to me. ', ' Have a nice day.'],
+    ['Good morning, hope you are well. ', ' Kind regards, Sam Taylor'],
   ],
   id: [
     ['Halo kak, ', ' makasih ya'],
     ['Selamat pagi min, ', ' terima kasih banyak'],
     ['Permisi kak, ', ' makasih sebelumnya'],
+    ['Halo kak, mau tanya. ', ' Ditunggu ya kak, makasih'],
   ],
   es: [
     ['Hola, buenos días. ', ' Gracias.'],
     ['¡Hola! ', ' muchas gracias'],
+    ['Hola, espero que estés bien. ', ' Que tengas un buen día.'],
   ],
   pt: [
     ['Oi, bom dia! ', ' Obrigado.'],
     ['Olá, ', ' valeu'],
+    ['Oi, tudo bem? ', ' Tenha um bom dia.'],
   ],
 };
 

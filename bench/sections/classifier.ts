@@ -138,7 +138,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       },
       {
         title:
-          'Typing noise and pleasantries: the in-scope lines again with one slip in one word (swap, drop, double or wrong letter) or one pair of words glued, and every line inside a greeting and a thanks in its language ("Hi there! … Thanks a lot.", "Halo kak, … makasih ya"; bench/classifier.ts withSlip, withGluedPair, withPleasantries; seeded, the same text for both engines)',
+          'Typing noise and pleasantries: the in-scope lines again with one slip in one word (swap, drop, double or wrong letter) or one pair of words glued, and every line inside a greeting and a thanks in its language ("Hi there! … Thanks a lot.", "Hi! Thanks for getting back to me. … Have a nice day.", "Halo kak, mau tanya. … Ditunggu ya kak, makasih"; bench/classifier.ts withSlip, withGluedPair, withPleasantries; seeded, the same text for both engines)',
         columns: [
           'profile',
           'engine',

@@ -3,10 +3,10 @@
 import { conceptsOf, phraseConceptsOf } from './concepts.ts';
 import {
   foldText,
-  isPleasantry,
   type Lexicon,
   normalizeTokens,
   repairTokens,
+  requestText,
   requestTokens,
 } from './normalize.ts';
 
@@ -230,9 +230,13 @@ export function extractGroups(
   maxGram: number = DEFAULT_FEATURE_OPTIONS.maxGram,
   message?: MessageReading,
 ): FeatureGroups {
+  // Shape signals read a longer window than the words, still bounded for latency. A message is read
+  // without its courtesy sentences.
+  const read = text.length > 4 * MAX_CHARS ? text.slice(0, 4 * MAX_CHARS) : text;
+  const body = message === undefined ? read : requestText(read);
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.
-  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const head = body.length > MAX_CHARS ? body.slice(0, MAX_CHARS) : body;
   // The pleasantries go before the repairs: a name after "regards" is not a misspelt word.
   const normalized =
     message === undefined
@@ -273,27 +277,18 @@ export function extractGroups(
   for (const m of [words, pairs, chars, concepts, broadConcepts])
     for (const [k, v] of m) m.set(k, 1 + Math.log(v));
 
-  // Shape signals read a longer window than the words, still bounded for latency.
-  const folded = foldText(text.length > 4 * MAX_CHARS ? text.slice(0, 4 * MAX_CHARS) : text);
+  const folded = foldText(body);
   const flat = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
-  const n = text.length > MAX_CHARS ? text.split(/\s+/).filter(Boolean).length : normalized.length;
+  const n = body.length > MAX_CHARS ? body.split(/\s+/).filter(Boolean).length : normalized.length;
   const mark = (name: string, by = 1) => bump(shape, fnvString(SHAPE_SEED, name), by);
   if (n >= 12) mark('len12');
   if (n >= 25) mark('len25');
   if (n >= 50) mark('len50');
   if (n <= 2) mark('short');
-  // A message's opening greeting or closing thanks on its own ("Hi there! … Thanks a lot.") is not a
-  // sentence of its request; only the first and the last can be (requestTokens cuts only the ends).
-  const parts = folded.split(/[.!?\n]+/).filter((s) => s.trim().length > 3);
-  const onlyPleasantries = (s: string | undefined) =>
-    message !== undefined && s !== undefined && normalizeTokens(s).every(isPleasantry);
-  const sentences =
-    parts.length -
-    (onlyPleasantries(parts[0]) ? 1 : 0) -
-    (parts.length > 1 && onlyPleasantries(parts[parts.length - 1]) ? 1 : 0);
+  const sentences = folded.split(/[.!?\n]+/).filter((s) => s.trim().length > 3).length;
   if (sentences >= 3) mark('sent3');
   if (folded.includes('\n')) mark('newline');
-  if (/["“”«»]/.test(text)) mark('quote');
+  if (/["“”«»]/.test(body)) mark('quote');
   if (CODE_PATTERN.test(folded)) mark('code');
   if (MATH_PATTERN.test(folded)) mark('math');
   if (OVERRIDE_PATTERNS.some((p) => p.test(flat))) mark('override', 2);

@@ -344,6 +344,48 @@ export function isPleasantry(token: string): boolean {
 }
 
 /**
+ * Words of the courtesy sentences customers put around a request ("Hope you are well.", "Thanks for
+ * getting back to me.", "Sorry for the trouble.", "Have a nice day.", "Mau tanya.", "Espero que estés
+ * bien.", "Tenho uma dúvida."), as normalised tokens. A sentence made only of these (and of the
+ * greeting and thanks words) says nothing about what the customer wants; one content word keeps it.
+ */
+const COURTESY = wordSet(
+  'i we you your it this that is am are be a an the to for of in on with my me us our so very really ' +
+    'just and or hope hoping well doing good great nice fine having have has day weekend night one ' +
+    'time help helping question questions ask asking quick little trouble bother bothering sorry ' +
+    'apologies inconvenience reply replying response getting get back reaching out patience ' +
+    'understanding please can could would will may do does hello hi ' +
+    'ingin tanya numpang boleh ditunggu tunggu balasannya kabarnya kabar semoga sehat selalu maaf ' +
+    'mengganggu atas untuk bantuannya bantuan apa saya ' +
+    'espero que estes este bien como estas esta tengo una un pregunta duda consulta tengas tenga buen ' +
+    'perdon disculpa disculpe la el molestia gracias por su tu ayuda atencion respuesta ' +
+    'esteja bem tenho uma um pergunta duvida tenha desculpe desculpa o incomodo pela pelo sua ajuda ' +
+    'atencao resposta',
+);
+
+/** One sentence of a message, with what ends it. */
+const SENTENCE = /[^.!?\n]+[.!?\n]*|[.!?\n]+/g;
+
+function isCourtesy(sentence: string): boolean {
+  return normalizeTokens(sentence).every((t) => COURTESY.has(t) || isPleasantry(t));
+}
+
+/**
+ * A message without the courtesy sentences that open or close it ("Hi! Thanks for getting back to
+ * me. <request> Have a nice day."), when a sentence with content remains; otherwise the message.
+ */
+export function requestText(text: string): string {
+  const sentences = text.match(SENTENCE) ?? [text];
+  let start = 0;
+  while (start < sentences.length && isCourtesy(sentences[start] as string)) start++;
+  let end = sentences.length;
+  while (end > start && isCourtesy(sentences[end - 1] as string)) end--;
+  return start < end && (start > 0 || end < sentences.length)
+    ? sentences.slice(start, end).join('').trim()
+    : text;
+}
+
+/**
  * The request inside a chat message: an opening greeting ("Hi there!", "Halo kak, selamat pagi") and
  * a closing thanks or sign-off ("Thanks in advance", "makasih banyak", "Regards, Maria Silva") are cut
  * off when words remain between them. Customers wrap requests this way, and so do people asking a bot
@@ -355,16 +397,58 @@ export function requestTokens(tokens: readonly string[]): readonly string[] {
   while (start < tokens.length && OPENERS.has(tokens[start] as string)) start++;
   if (!tokens.slice(0, start).some((t) => OPENING_CORE.has(t))) start = 0;
   let end = tokens.length;
-  // A sign-off near the end takes the name after it ("regards john smith").
-  for (let k = tokens.length - 1; k > start && k >= tokens.length - 1 - MAX_NAME_WORDS; k--)
+  for (
+    let cut = closingStart(tokens, start, end);
+    cut < end;
+    cut = closingStart(tokens, start, end)
+  )
+    end = cut;
+  return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
+}
+
+/** Closing phrases that hold no thanks or sign-off word ("have a nice day", "ditunggu kabarnya"). */
+const CLOSING_PHRASES: readonly (readonly string[])[] = [
+  'have a nice day',
+  'have a good day',
+  'have a great day',
+  'have a nice weekend',
+  'have a good weekend',
+  'have a great weekend',
+  'have a good one',
+  'talk soon',
+  'looking forward to your reply',
+  'ditunggu',
+  'ditunggu balasannya',
+  'ditunggu kabarnya',
+  'semoga sehat selalu',
+  'que tengas un buen dia',
+  'que tenga un buen dia',
+  'quedo atento',
+  'quedo atenta',
+  'tenha um bom dia',
+  'fico no aguardo',
+  'aguardo retorno',
+].map((phrase) => phrase.split(' '));
+
+/**
+ * Where the last closing formula of tokens[start, end) begins, or `end` when there is none: a
+ * closing phrase, a sign-off with the name after it ("best regards john smith"), or a run of thanks
+ * words holding a thanks word proper ("thanks a lot", "please reply asap").
+ */
+function closingStart(tokens: readonly string[], start: number, end: number): number {
+  const endsWith = (phrase: readonly string[]) =>
+    end - phrase.length > start && phrase.every((w, i) => tokens[end - phrase.length + i] === w);
+  const phrase = CLOSING_PHRASES.filter(endsWith).sort((x, y) => y.length - x.length)[0];
+  if (phrase !== undefined) return end - phrase.length;
+  let run = end;
+  for (let k = end - 1; k > start && k >= end - 1 - MAX_NAME_WORDS; k--)
     if (SIGN_OFFS.has(tokens[k] as string)) {
-      end = k;
+      run = k;
       break;
     }
-  const signedOff = end < tokens.length;
-  while (end > start && CLOSERS.has(tokens[end - 1] as string)) end--;
-  if (!signedOff && !tokens.slice(end).some((t) => CLOSING_CORE.has(t))) end = tokens.length;
-  return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
+  const signedOff = run < end;
+  while (run > start && CLOSERS.has(tokens[run - 1] as string)) run--;
+  return signedOff || tokens.slice(run, end).some((t) => CLOSING_CORE.has(t)) ? run : end;
 }
 
 /**

@@ -58,6 +58,12 @@ describe('trainClassifier', () => {
     ['wrapped', 'Where is my order? Kind regards, Maria Silva', 'Where is my order?'],
     ['wrapped', 'Excuse me, where is my order? Please reply asap', 'Where is my order?'],
     ['wrapped', 'Halo kak, selamat pagi. Saya mau refund dong, makasih', 'Saya mau refund dong'],
+    [
+      'wrapped',
+      'Hi! Thanks for getting back to me. Where is my order? Have a nice day.',
+      'Where is my order?',
+    ],
+    ['wrapped', 'Halo kak, mau tanya. Saya mau refund. Ditunggu ya, makasih', 'Saya mau refund.'],
   ])('classifies the %s %j exactly as %j', (_kind, written, meant) => {
     const classifier = trainClassifier(shop);
     expect(classifier.classify(written)).toEqual(classifier.classify(meant));

@@ -4,6 +4,7 @@ import {
   type Lexicon,
   normalizeTokens,
   repairTokens,
+  requestText,
   requestTokens,
   splitGlued,
 } from '../../../../lambda/core/intent/normalize.ts';
@@ -146,6 +147,15 @@ describe('requestTokens', () => {
     expect(read(text)).toEqual(normalizeTokens(text));
   });
 
+  it.each([
+    ['where is my order have a nice day', ['where', 'is', 'my', 'order']],
+    ['paket saya belum sampai ditunggu ya kak, makasih', ['paket', 'saya', 'belum', 'sampai']],
+    ['where is my order best regards sam taylor', ['where', 'is', 'my', 'order']],
+    ['donde esta mi pedido, que tengas un buen dia', ['donde', 'esta', 'mi', 'pedido']],
+  ])('cuts closing phrases and sign-offs in any order: %j', (text, request) => {
+    expect(read(text)).toEqual(request);
+  });
+
   it('keeps words that open or close a request without a greeting or thanks among them', () => {
     expect(read('all my orders are late')).toEqual(['all', 'my', 'orders', 'are', 'late']);
     expect(read('how much is it')).toEqual(['how', 'much', 'is', 'it']);
@@ -156,6 +166,30 @@ describe('requestTokens', () => {
       'fast',
       'delivery',
     ]);
+  });
+});
+
+describe('requestText', () => {
+  it.each([
+    [
+      'Hi! Thanks for getting back to me. Where is my order? Have a nice day.',
+      'Where is my order?',
+    ],
+    ['Good morning, hope you are well. My card was declined.', 'My card was declined.'],
+    ['Halo kak, mau tanya. Paket saya belum sampai.', 'Paket saya belum sampai.'],
+    ['Hola, espero que estés bien. ¿Dónde está mi pedido?', '¿Dónde está mi pedido?'],
+    ['Oi, tudo bem? Meu pedido não chegou. Tenha um bom dia.', 'Meu pedido não chegou.'],
+  ])('reads %j without its courtesy sentences', (text, request) => {
+    expect(requestText(text)).toBe(request);
+  });
+
+  it('keeps a sentence with one content word, and a message that is only courtesy', () => {
+    expect(requestText('Thanks for the fast delivery! Where is my invoice?')).toBe(
+      'Thanks for the fast delivery! Where is my invoice?',
+    );
+    expect(requestText('Hi! Hope you are well. Have a nice day.')).toBe(
+      'Hi! Hope you are well. Have a nice day.',
+    );
   });
 });
 
