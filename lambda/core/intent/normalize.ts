@@ -363,6 +363,8 @@ const COURTESY = wordSet(
     'atencao resposta',
 );
 
+const MAX_COURTESY_SENTENCES = 3;
+
 /** One sentence of a message, with what ends it. */
 const SENTENCE = /[^.!?\n]+[.!?\n]*|[.!?\n]+/g;
 
@@ -376,10 +378,13 @@ function isCourtesy(sentence: string): boolean {
  */
 export function requestText(text: string): string {
   const sentences = text.match(SENTENCE) ?? [text];
+  // A few at each end at most: courtesy is short, and a paste of many sentences stays cheap.
+  const most = Math.min(sentences.length, MAX_COURTESY_SENTENCES);
   let start = 0;
-  while (start < sentences.length && isCourtesy(sentences[start] as string)) start++;
+  while (start < most && isCourtesy(sentences[start] as string)) start++;
   let end = sentences.length;
-  while (end > start && isCourtesy(sentences[end - 1] as string)) end--;
+  while (end > start && sentences.length - end < most && isCourtesy(sentences[end - 1] as string))
+    end--;
   return start < end && (start > 0 || end < sentences.length)
     ? sentences.slice(start, end).join('').trim()
     : text;
