@@ -68,7 +68,7 @@ describe('scope classifier on the dev split', () => {
     expect(refused('general_out')).toBeGreaterThanOrEqual(0.98);
     // measured: 1.000 (bank and shop)
     expect(refused('jailbreak_out')).toBeGreaterThanOrEqual(0.98);
-    // The same out-of-scope lines inside "Hi there! … Thanks a lot." (scope-lr-4 refused 0.580 / 0.523
+    // The same out-of-scope lines inside "Hi there! … Thanks a lot." (scope-lr-4 refused 0.652 / 0.595
     // of them, answering them as greetings; scope-lr-5 0.991 / 0.980).
     const outs = ['general_out', 'jailbreak_out', `${name}_out`].flatMap((f) =>
       read(f).filter((l) => l.expect === 'out'),
