@@ -92,9 +92,13 @@ function addGroup(target: FeatureVector, source: Map<number, number>, scale: num
   for (const [k, v] of source) target.set(k, (target.get(k) ?? 0) + v * factor);
 }
 
+/** The column key of a feature hash: 0 is the bias column, so a hash that lands there moves by one. */
+function featureKey(hash: number): number {
+  return hash === BIAS ? 1 : hash;
+}
+
 function bump(map: Map<number, number>, key: number, by = 1): void {
-  // 0 is the bias column; a hash that lands there moves by one.
-  const k = key === BIAS ? 1 : key;
+  const k = featureKey(key);
   map.set(k, (map.get(k) ?? 0) + by);
 }
 
@@ -170,7 +174,7 @@ const LOWER_Z = 122;
 
 /** The lexicon of a trained model: the words whose word feature it has a column for. */
 export function lexiconOf(hasFeature: (hash: number) => boolean): Lexicon {
-  const known = (h: number): boolean => hasFeature(h === BIAS ? 1 : h);
+  const known = (h: number): boolean => hasFeature(featureKey(h));
   return {
     knows: (word) => known(fnvString(WORD_SEED, word)),
     nearest: (word) => nearestKnown(word, known),

@@ -339,7 +339,7 @@ const CLOSERS = wordSet(
 const MAX_NAME_WORDS = 3;
 
 /** A word of the opening or closing pleasantries (a name after a sign-off is not one). */
-export function isPleasantry(token: string): boolean {
+function isPleasantry(token: string): boolean {
   return OPENERS.has(token) || CLOSERS.has(token);
 }
 
@@ -411,7 +411,10 @@ export function requestTokens(tokens: readonly string[]): readonly string[] {
   return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
 }
 
-/** Closing phrases that hold no thanks or sign-off word ("have a nice day", "ditunggu kabarnya"). */
+/**
+ * Closing phrases that hold no thanks or sign-off word ("have a nice day", "ditunggu kabarnya"),
+ * longest first, so "ditunggu kabarnya" is cut whole rather than as "ditunggu".
+ */
 const CLOSING_PHRASES: readonly (readonly string[])[] = [
   'have a nice day',
   'have a good day',
@@ -433,7 +436,9 @@ const CLOSING_PHRASES: readonly (readonly string[])[] = [
   'tenha um bom dia',
   'fico no aguardo',
   'aguardo retorno',
-].map((phrase) => phrase.split(' '));
+]
+  .map((phrase) => phrase.split(' '))
+  .sort((x, y) => y.length - x.length);
 
 /**
  * Where the last closing formula of tokens[start, end) begins, or `end` when there is none: a
@@ -443,7 +448,7 @@ const CLOSING_PHRASES: readonly (readonly string[])[] = [
 function closingStart(tokens: readonly string[], start: number, end: number): number {
   const endsWith = (phrase: readonly string[]) =>
     end - phrase.length > start && phrase.every((w, i) => tokens[end - phrase.length + i] === w);
-  const phrase = CLOSING_PHRASES.filter(endsWith).sort((x, y) => y.length - x.length)[0];
+  const phrase = CLOSING_PHRASES.find(endsWith);
   if (phrase !== undefined) return end - phrase.length;
   let run = end;
   for (let k = end - 1; k > start && k >= end - 1 - MAX_NAME_WORDS; k--)
