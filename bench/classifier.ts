@@ -40,12 +40,14 @@ export interface EngineFigures {
   readonly byLang: Readonly<Record<string, FileFigures>>;
   /**
    * The in-scope dev lines again with typing noise: one slip in one word, or two words glued; and
-   * every dev line (in and out of scope) wrapped in a greeting and a thanks.
+   * every dev line (in and out of scope) wrapped in a greeting and a thanks, or followed by an
+   * order, invoice or account reference.
    */
   readonly noisy: {
     readonly slip: FileFigures;
     readonly glued: FileFigures;
     readonly wrapped: FileFigures;
+    readonly referenced: FileFigures;
   };
 }
 
@@ -240,6 +242,30 @@ export function withPleasantries(text: string, seed: number, lang: string): stri
   return `${open}${text}${close}`;
 }
 
+/**
+ * References customers paste beside a request, by language (the bench's own wording): as a sentence
+ * of its own, on a new line, or glued to the request without punctuation but with a label.
+ */
+const REFERENCES: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    ' Order number 48213.',
+    '\nOrder #48213',
+    ' my order number is 48213',
+    ', invoice no. 2291',
+    ' Account number 1234567890.',
+    ' tracking number JX8812345',
+  ],
+  id: [' No. pesanan 48213', ' no resi JX8812345', '. Nomor rekening 1234567890'],
+  es: [' Pedido #4821.', ' numero de pedido 48213', '\nCuenta 1234567890'],
+  pt: [' Pedido nº 4821.', ' número do pedido 48213', '\nConta 12345-6'],
+};
+
+/** The text with a reference of its language after it (English for others), chosen by the seed. */
+export function withReference(text: string, seed: number, lang: string): string {
+  const forms = REFERENCES[lang] ?? (REFERENCES.en as readonly string[]);
+  return `${text}${forms[pick(seed, forms.length)] as string}`;
+}
+
 function figures(
   rows: readonly { line: EvalLine; answered: boolean; intent: string | null }[],
 ): FileFigures {
@@ -326,6 +352,7 @@ async function runEngine(
       slip: await noisyFigures(ins, withSlip),
       glued: await noisyFigures(ins, withGluedPair),
       wrapped: await noisyFigures(lines, withPleasantries),
+      referenced: await noisyFigures(lines, withReference),
     },
   };
 }

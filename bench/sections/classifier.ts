@@ -44,8 +44,11 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         pct(e.noisy.glued.intentAccuracy),
         pct(e.noisy.wrapped.inAnswered),
         pct(e.noisy.wrapped.intentAccuracy),
+        pct(e.noisy.referenced.inAnswered),
+        pct(e.noisy.referenced.intentAccuracy),
         pct(e.overall.outRefused),
         pct(e.noisy.wrapped.outRefused),
+        pct(e.noisy.referenced.outRefused),
       ]);
       for (const [file, f] of Object.entries(e.byFile)) {
         fileRows.push([
@@ -138,7 +141,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       },
       {
         title:
-          'Typing noise and pleasantries: the in-scope lines again with one slip in one word (swap, drop, double or wrong letter) or one pair of words glued, and every line inside a greeting and a thanks in its language ("Hi there! … Thanks a lot.", "Hi! Thanks for getting back to me. … Have a nice day.", "Halo kak, mau tanya. … Ditunggu ya kak, makasih"; bench/classifier.ts withSlip, withGluedPair, withPleasantries; seeded, the same text for both engines)',
+          'Typing noise, pleasantries and references: the in-scope lines again with one slip in one word (swap, drop, double or wrong letter) or one pair of words glued; every line inside a greeting and a thanks in its language ("Hi there! … Thanks a lot.", "Hi! Thanks for getting back to me. … Have a nice day.", "Halo kak, mau tanya. … Ditunggu ya kak, makasih"); every line followed by a reference ("… Order number 48213.", "… my order number is 48213", "… no resi JX8812345"; bench/classifier.ts withSlip, withGluedPair, withPleasantries, withReference; seeded, the same text for both engines)',
         columns: [
           'profile',
           'engine',
@@ -150,8 +153,11 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           'glued intent accuracy %',
           'wrapped answered %',
           'wrapped intent accuracy %',
+          'with a reference answered %',
+          'with a reference intent accuracy %',
           'clean out-of-scope refused %',
           'wrapped out-of-scope refused %',
+          'with a reference out-of-scope refused %',
         ],
         rows: noisyRows,
       },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { withGluedPair, withPleasantries, withSlip } from '../../bench/classifier.ts';
+import {
+  withGluedPair,
+  withPleasantries,
+  withReference,
+  withSlip,
+} from '../../bench/classifier.ts';
 
 /** Levenshtein distance, with adjacent swaps counted as one edit. */
 function edits(a: string, b: string): number {
@@ -59,5 +64,15 @@ describe('typing noise for the classifier bench', () => {
       /^(Hi|Hello|Hey).*(thank|Thank)/,
     );
     expect(withPleasantries('x', 4, 'es')).toBe(withPleasantries('x', 4, 'es'));
+  });
+
+  it('follows a line with a reference of its language, English for others', () => {
+    expect(withReference('paket saya belum sampai', 2, 'id')).toMatch(
+      /^paket saya belum sampai.*(pesanan|resi|rekening).*\d/,
+    );
+    expect(withReference('wo ist meine Bestellung', 3, 'de')).toMatch(
+      /^wo ist meine Bestellung.*(order|invoice|Account|tracking).*\d/i,
+    );
+    expect(withReference('x', 4, 'pt')).toBe(withReference('x', 4, 'pt'));
   });
 });

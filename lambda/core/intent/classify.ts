@@ -12,7 +12,7 @@ import { FeatureIndex, SoftmaxModel } from './model.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-5';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-6';
 
 /**
  * How the evidence of one message is weighed into its score (a logit): each weight multiplies one

@@ -373,21 +373,86 @@ function isCourtesy(sentence: string): boolean {
 }
 
 /**
+ * References customers paste beside a request: "Order number 48213.", "Invoice no. 2291", "Resi
+ * JX88123", "pedido #4821", or a bare code. Such a sentence or clause says which order or account,
+ * never what is wanted, so it must not decide scope: "Write me a poem. Account number 1234567890."
+ * read as a banking message before this. A reference names one of these things…
+ */
+const REFERENCE_NOUNS = wordSet(
+  'order invoice bill tracking account acct ticket case booking reservation receipt transaction ' +
+    'card phone customer member awb confirmation serial sku item ref reference pesanan resi ' +
+    'tagihan rekening kartu akun transaksi referensi pedido orden factura cuenta tarjeta referencia ' +
+    'reserva recibo cliente seguimiento guia fatura conta cartao protocolo rastreio cpf nota',
+);
+/** …with these words around it, and a number or code (normalised to `0`, maybe with a letter prefix). */
+const REFERENCE_LINKS = wordSet(
+  'my our the this is it number no nr num nro id code ending in nomor kode saya mi mis el la de es ' +
+    'numero meu minha o a e',
+);
+/** "no. 2291": the abbreviation's dot is not the end of a sentence. */
+const ABBREVIATED_NUMBER = /\b(no|nr|num|nro)\.\s*(?=#?\s*\p{L}{0,4}\d)/giu;
+
+/** A code's letter part ("SH" of "SH-48213", "JX" of "JX8812345"): short and beside the number. */
+function isCodePart(tokens: readonly string[], i: number): boolean {
+  const t = tokens[i] as string;
+  if (REFERENCE_LABELS.has(t) || REFERENCE_NOUNS.has(t) || REFERENCE_LINKS.has(t)) return false;
+  return (
+    /^\p{L}{1,4}$/u.test(tokens[i] as string) && (tokens[i - 1] === '0' || tokens[i + 1] === '0')
+  );
+}
+
+function isReference(text: string): boolean {
+  const tokens = normalizeTokens(text);
+  if (!tokens.includes('0')) return false;
+  let named = false;
+  let codeOnly = true;
+  for (const [i, t] of tokens.entries()) {
+    if (t === '0' || isCodePart(tokens, i)) continue;
+    codeOnly = false;
+    if (REFERENCE_NOUNS.has(t)) named = true;
+    else if (!REFERENCE_LINKS.has(t)) return false;
+  }
+  return named || codeOnly;
+}
+
+/** A reference clause at either end of a sentence ("I want a refund, order 48213"). */
+const CLAUSE = /[^,;]+[,;]*|[,;]+/g;
+
+function withoutReferenceClauses(sentence: string): string {
+  const clauses = sentence.match(CLAUSE) ?? [sentence];
+  if (clauses.length < 2) return sentence;
+  const start = isReference(clauses[0] as string) ? 1 : 0;
+  const end = isReference(clauses[clauses.length - 1] as string)
+    ? clauses.length - 1
+    : clauses.length;
+  return start < end
+    ? clauses
+        .slice(start, end)
+        .join('')
+        .replace(/[\s,;]+$/, '')
+    : sentence;
+}
+
+/**
  * A message without the courtesy sentences that open or close it ("Hi! Thanks for getting back to
- * me. <request> Have a nice day."), when a sentence with content remains; otherwise the message.
+ * me. <request> Have a nice day.") and without the references pasted beside it ("… Order number
+ * 48213."), when a sentence with content remains; otherwise the message.
  */
 export function requestText(text: string): string {
-  const sentences = text.match(SENTENCE) ?? [text];
+  const sentences = text.replace(ABBREVIATED_NUMBER, '$1 ').match(SENTENCE) ?? [text];
   // A few at each end at most: courtesy is short, and a paste of many sentences stays cheap.
   const most = Math.min(sentences.length, MAX_COURTESY_SENTENCES);
+  const aside = (sentence: string) => isCourtesy(sentence) || isReference(sentence);
   let start = 0;
-  while (start < most && isCourtesy(sentences[start] as string)) start++;
+  while (start < most && aside(sentences[start] as string)) start++;
   let end = sentences.length;
-  while (end > start && sentences.length - end < most && isCourtesy(sentences[end - 1] as string))
-    end--;
-  return start < end && (start > 0 || end < sentences.length)
-    ? sentences.slice(start, end).join('').trim()
-    : text;
+  while (end > start && sentences.length - end < most && aside(sentences[end - 1] as string)) end--;
+  if (start >= end) return text;
+  const body = sentences.slice(start, end);
+  const first = withoutReferenceClauses(body[0] as string);
+  if (body.length === 1) return first === text ? text : first.trim();
+  const last = withoutReferenceClauses(body[body.length - 1] as string);
+  return [first, ...body.slice(1, -1), last].join('').trim();
 }
 
 /**
@@ -401,15 +466,54 @@ export function requestTokens(tokens: readonly string[]): readonly string[] {
   let start = 0;
   while (start < tokens.length && OPENERS.has(tokens[start] as string)) start++;
   if (!tokens.slice(0, start).some((t) => OPENING_CORE.has(t))) start = 0;
+  // Closings and a pasted reference come in either order ("… order number 0 thanks", "… thanks,
+  // order 0"): cut until neither ends the message.
+  const tailStart = (end: number) => {
+    const closing = closingStart(tokens, start, end);
+    return closing < end ? closing : referenceStart(tokens, start, end);
+  };
   let end = tokens.length;
-  for (
-    let cut = closingStart(tokens, start, end);
-    cut < end;
-    cut = closingStart(tokens, start, end)
-  )
-    end = cut;
+  for (let cut = tailStart(end); cut < end; cut = tailStart(end)) end = cut;
   return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
 }
+
+/** Words that mark a reference as one ("order number 48213", "no resi 8812", "pedido nº 4821"). */
+const REFERENCE_LABELS = wordSet(
+  'number no nr num nro id code ref reference nomor kode resi awb numero codigo protocolo cpf',
+);
+/** "numero de pedido", "número do pedido": a label joined to its noun. */
+const CONNECTORS = wordSet('de del do da of');
+/** Labels that name the reference themselves: "… card ref 0" is a card and a reference. */
+const SELF_LABELS = wordSet('ref reference resi awb cpf protocolo');
+/** A request must keep this many words when a reference is cut from its end without punctuation. */
+const MIN_REQUEST_WORDS = 3;
+
+/**
+ * Where a labelled reference that ends tokens[start, end) begins ("… my order number is 0", "… no
+ * resi jx 0"), or `end`. Without punctuation the reference may be the request's own object ("cancel
+ * order number 48213"), so it is cut only when a label marks it and a request of a few words remains.
+ */
+function referenceStart(tokens: readonly string[], start: number, end: number): number {
+  let k = end;
+  while (k > start && (tokens[k - 1] === '0' || isCodePart(tokens, k - 1))) k--;
+  if (k === end || !tokens.slice(k, end).includes('0')) return end;
+  if (k > start && REFERENCE_VERBS.has(tokens[k - 1] as string)) k--;
+  // "order number", "tracking id", "no resi", "numero de pedido": a label or two and one noun.
+  let nouns = 0;
+  let labels = 0;
+  for (; k > start; k--) {
+    const t = tokens[k - 1] as string;
+    if (REFERENCE_LABELS.has(t) && labels < 2) labels++;
+    else if (REFERENCE_NOUNS.has(t) && nouns === 0 && !SELF_LABELS.has(tokens[k] as string))
+      nouns++;
+    else if (!(CONNECTORS.has(t) && nouns === 1 && REFERENCE_LABELS.has(tokens[k - 2] as string)))
+      break;
+  }
+  if (k > start && OWNERS.has(tokens[k - 1] as string)) k--;
+  return labels > 0 && k - start >= MIN_REQUEST_WORDS ? k : end;
+}
+const REFERENCE_VERBS = wordSet('is es e adalah');
+const OWNERS = wordSet('my our the this your mi mis su el la meu minha o a saya');
 
 /**
  * Closing phrases that hold no thanks or sign-off word ("have a nice day", "ditunggu kabarnya"),

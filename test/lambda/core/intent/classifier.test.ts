@@ -64,6 +64,8 @@ describe('trainClassifier', () => {
       'Where is my order?',
     ],
     ['wrapped', 'Halo kak, mau tanya. Saya mau refund. Ditunggu ya, makasih', 'Saya mau refund.'],
+    ['referenced', 'I want a refund. Order number 48213.', 'I want a refund.'],
+    ['referenced', 'paket saya belum sampai no resi JX8812345', 'paket saya belum sampai'],
   ])('classifies the %s %j exactly as %j', (_kind, written, meant) => {
     const classifier = trainClassifier(shop);
     expect(classifier.classify(written)).toEqual(classifier.classify(meant));
@@ -227,6 +229,32 @@ describe('calibrate', () => {
     expect(calibrate(40, 0.8)).toBeGreaterThan(1 - 1e-12);
     // A score one logit above the operating point: the logistic curve's value there.
     expect(calibrate(1.8, 0.8)).toBeCloseTo(1 / (1 + Math.exp(-1)), 12);
+  });
+});
+
+describe('references pasted beside a request, on the example coffee roaster', () => {
+  const load = () => loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH));
+
+  // Each of these was answered as an order question before the reference cut: "order number"
+  // outweighed the request.
+  it.each([
+    'What is the capital of Australia? Order number 48213.',
+    'what is the capital of australia order number 48213',
+    'Tell me a joke. My order number is 48213.',
+    'translate good morning into french, order number 48213',
+    'recommend a good movie tonight order number 48213',
+  ])('refuses %j', async (text) => {
+    expect(isAnswered(trainClassifier(await load()).classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    ['Where is my coffee? Order number 48213.', 'Where is my coffee?'],
+    ['when will my beans arrive, my order number is 48213', 'when will my beans arrive'],
+  ])('classifies %j as %j', async (written, meant) => {
+    const classifier = trainClassifier(await load());
+    expect(classifier.classify(written)).toEqual(classifier.classify(meant));
   });
 });
 

@@ -193,6 +193,57 @@ describe('requestText', () => {
   });
 });
 
+describe('pasted references', () => {
+  it.each([
+    ['Write me a poem. Account number 1234567890.', 'Write me a poem.'],
+    ['Where is my order? Order number 48213.', 'Where is my order?'],
+    ['Hi! Where is my order? Invoice no. 2291. Thanks!', 'Where is my order?'],
+    ['I want a refund, order 48213.', 'I want a refund'],
+    ['Order ID: SH-48213. When will it ship?', 'When will it ship?'],
+    ['Paket saya belum sampai. No resi JX8812345', 'Paket saya belum sampai.'],
+    ['¿Dónde está mi pedido?\nPedido #4821', '¿Dónde está mi pedido?'],
+  ])('cuts the reference sentence or clause from %j', (text, request) => {
+    expect(requestText(text)).toBe(request);
+  });
+
+  it.each([
+    // the only sentence: the reference is the message
+    'Tracking number JX8812345',
+    // no number: "my order" is what the question is about
+    'Where is it? My order.',
+    // a number without a reference word
+    'How much is the jacket? Is it 50?',
+  ])('keeps %j whole', (text) => {
+    expect(requestText(text)).toBe(text);
+  });
+
+  const read = (text: string) => requestTokens(normalizeTokens(text));
+
+  it.each([
+    [
+      'what is the capital of france order number 48213',
+      ['what', 'is', 'the', 'capital', 'of', 'france'],
+    ],
+    ['my card was declined my order number is 48213', ['my', 'card', 'was', 'declined']],
+    ['paket saya belum sampai no resi JX8812345', ['paket', 'saya', 'belum', 'sampai']],
+    ['cual es el estado numero de pedido 48213', ['cual', 'es', 'el', 'estado']],
+    ['i lost my card ref 8812', ['i', 'lost', 'my', 'card']],
+    ['where is my stuff order number 48213 thanks a lot', ['where', 'is', 'my', 'stuff']],
+  ])('cuts a labelled reference that ends %j without punctuation', (text, request) => {
+    expect(read(text)).toEqual(request);
+  });
+
+  it.each([
+    // the reference may be the request's object: too little would remain
+    'where is my order number 48213',
+    'cancel order number 48213',
+    // no label: "order 48213" is what is asked about
+    'can you check the status of order 48213',
+  ])('keeps %j whole', (text) => {
+    expect(read(text)).toEqual(normalizeTokens(text));
+  });
+});
+
 describe('foldText', () => {
   it('strips accents and folds letter runs of three or more', () => {
     expect(foldText('Halooooo Ñandú, pleeease')).toBe('haloo nandu, pleease');
