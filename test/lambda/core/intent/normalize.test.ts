@@ -40,6 +40,15 @@ describe('normalizeTokens', () => {
   it('drops Indonesian particles and terms of address that carry tone, not topic', () => {
     expect(normalizeTokens('min, kok belum dikirim sih kak?')).toEqual(['belum', 'kirim']);
   });
+
+  it('drops swear words used as intensifiers: an angry customer asks the same thing', () => {
+    expect(normalizeTokens('where is my damn refund')).toEqual(
+      normalizeTokens('where is my refund'),
+    );
+    expect(normalizeTokens('la maldita tarjeta no funciona')).toEqual(
+      normalizeTokens('la tarjeta no funciona'),
+    );
+  });
 });
 
 describe('glued words', () => {
