@@ -384,6 +384,8 @@ const COURTESY = wordSet(
 );
 
 const MAX_COURTESY_SENTENCES = 3;
+/** A courtesy sentence or a reference is never longer than this. */
+const MAX_ASIDE_CHARS = 160;
 
 /** One sentence of a message, with what ends it. */
 const SENTENCE = /[^.!?\n]+[.!?\n]*|[.!?\n]+/g;
@@ -422,6 +424,7 @@ function isCodePart(tokens: readonly string[], i: number): boolean {
 }
 
 function isReference(text: string): boolean {
+  if (text.length > MAX_ASIDE_CHARS) return false;
   const tokens = normalizeTokens(text);
   if (!tokens.includes('0')) return false;
   let named = false;
@@ -436,20 +439,15 @@ function isReference(text: string): boolean {
 }
 
 /** A reference clause at either end of a sentence ("I want a refund, order 48213"). */
-const CLAUSE = /[^,;]+[,;]*|[,;]+/g;
-
 function withoutReferenceClauses(sentence: string): string {
-  const clauses = sentence.match(CLAUSE) ?? [sentence];
-  if (clauses.length < 2) return sentence;
-  const start = isReference(clauses[0] as string) ? 1 : 0;
-  const end = isReference(clauses[clauses.length - 1] as string)
-    ? clauses.length - 1
-    : clauses.length;
-  return start < end
-    ? clauses
-        .slice(start, end)
-        .join('')
-        .replace(/[\s,;]+$/, '')
+  // Only the first and the last clause are read: a long list of clauses stays cheap.
+  const first = sentence.search(/[,;]/);
+  if (first < 0) return sentence;
+  const last = Math.max(sentence.lastIndexOf(','), sentence.lastIndexOf(';'));
+  const from = isReference(sentence.slice(0, first)) ? first + 1 : 0;
+  const to = isReference(sentence.slice(last + 1)) ? last : sentence.length;
+  return from < to && (from > 0 || to < sentence.length)
+    ? sentence.slice(from, to).replace(/[\s,;]+$/, '')
     : sentence;
 }
 
@@ -462,7 +460,9 @@ export function requestText(text: string): string {
   const sentences = text.replace(ABBREVIATED_NUMBER, '$1 ').match(SENTENCE) ?? [text];
   // A few at each end at most: courtesy is short, and a paste of many sentences stays cheap.
   const most = Math.min(sentences.length, MAX_COURTESY_SENTENCES);
-  const aside = (sentence: string) => isCourtesy(sentence) || isReference(sentence);
+  // Asides are short; a long sentence is not read twice more to find that out.
+  const aside = (sentence: string) =>
+    sentence.length <= MAX_ASIDE_CHARS && (isCourtesy(sentence) || isReference(sentence));
   let start = 0;
   while (start < most && aside(sentences[start] as string)) start++;
   let end = sentences.length;
