@@ -424,7 +424,8 @@ function isCodePart(tokens: readonly string[], i: number): boolean {
 }
 
 function isReference(text: string): boolean {
-  if (text.length > MAX_ASIDE_CHARS) return false;
+  // Most messages hold no digit at all: no reference, and nothing to normalise.
+  if (text.length > MAX_ASIDE_CHARS || !/\p{N}/u.test(text)) return false;
   const tokens = normalizeTokens(text);
   if (!tokens.includes('0')) return false;
   let named = false;
@@ -460,13 +461,21 @@ export function requestText(text: string): string {
   const sentences = text.replace(ABBREVIATED_NUMBER, '$1 ').match(SENTENCE) ?? [text];
   // A few at each end at most: courtesy is short, and a paste of many sentences stays cheap.
   const most = Math.min(sentences.length, MAX_COURTESY_SENTENCES);
-  // Asides are short; a long sentence is not read twice more to find that out.
-  const aside = (sentence: string) =>
-    sentence.length <= MAX_ASIDE_CHARS && (isCourtesy(sentence) || isReference(sentence));
+  // Asides are short; a long sentence is not read twice more to find that out. Each sentence is
+  // judged once, and a message of one sentence has no aside to cut (content must remain).
+  const verdicts: (boolean | undefined)[] = [];
+  const aside = (i: number) => {
+    const sentence = sentences[i] as string;
+    verdicts[i] ??=
+      sentence.length <= MAX_ASIDE_CHARS && (isCourtesy(sentence) || isReference(sentence));
+    return verdicts[i];
+  };
   let start = 0;
-  while (start < most && aside(sentences[start] as string)) start++;
   let end = sentences.length;
-  while (end > start && sentences.length - end < most && aside(sentences[end - 1] as string)) end--;
+  if (sentences.length > 1) {
+    while (start < most && aside(start)) start++;
+    while (end > start && sentences.length - end < most && aside(end - 1)) end--;
+  }
   if (start >= end) return text;
   const body = sentences.slice(start, end);
   const first = withoutReferenceClauses(body[0] as string);
