@@ -411,6 +411,19 @@ const REFERENCE_LINKS = wordSet(
   'my our the this is it number no nr num nro id code ending in nomor kode saya mi mis el la de es ' +
     'numero meu minha o a e',
 );
+/** Words that mark a reference as one ("order number 48213", "no resi 8812", "pedido nº 4821"). */
+const REFERENCE_LABELS = wordSet(
+  'number no nr num nro id code ref reference nomor kode resi awb numero codigo protocolo cpf',
+);
+/** "numero de pedido", "número do pedido": a label joined to its noun. */
+const CONNECTORS = wordSet('de del do da of');
+/** Labels that name the reference themselves: "… card ref 0" is a card and a reference. */
+const SELF_LABELS = wordSet('ref reference resi awb cpf protocolo');
+/** A request must keep this many words when a reference is cut from its end without punctuation. */
+const MIN_REQUEST_WORDS = 3;
+/** What may stand between the reference and its number, and before it ("my order number is 0"). */
+const REFERENCE_VERBS = wordSet('is es e adalah');
+const OWNERS = wordSet('my our the this your mi mis su el la meu minha o a saya');
 /** "no. 2291": the abbreviation's dot is not the end of a sentence. */
 const ABBREVIATED_NUMBER = /\b(no|nr|num|nro)\.\s*(?=#?\s*\p{L}{0,4}\d)/giu;
 
@@ -418,9 +431,7 @@ const ABBREVIATED_NUMBER = /\b(no|nr|num|nro)\.\s*(?=#?\s*\p{L}{0,4}\d)/giu;
 function isCodePart(tokens: readonly string[], i: number): boolean {
   const t = tokens[i] as string;
   if (REFERENCE_LABELS.has(t) || REFERENCE_NOUNS.has(t) || REFERENCE_LINKS.has(t)) return false;
-  return (
-    /^\p{L}{1,4}$/u.test(tokens[i] as string) && (tokens[i - 1] === '0' || tokens[i + 1] === '0')
-  );
+  return /^\p{L}{1,4}$/u.test(t) && (tokens[i - 1] === '0' || tokens[i + 1] === '0');
 }
 
 function isReference(text: string): boolean {
@@ -506,17 +517,6 @@ export function requestTokens(tokens: readonly string[]): readonly string[] {
   return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
 }
 
-/** Words that mark a reference as one ("order number 48213", "no resi 8812", "pedido nº 4821"). */
-const REFERENCE_LABELS = wordSet(
-  'number no nr num nro id code ref reference nomor kode resi awb numero codigo protocolo cpf',
-);
-/** "numero de pedido", "número do pedido": a label joined to its noun. */
-const CONNECTORS = wordSet('de del do da of');
-/** Labels that name the reference themselves: "… card ref 0" is a card and a reference. */
-const SELF_LABELS = wordSet('ref reference resi awb cpf protocolo');
-/** A request must keep this many words when a reference is cut from its end without punctuation. */
-const MIN_REQUEST_WORDS = 3;
-
 /**
  * Where a labelled reference that ends tokens[start, end) begins ("… my order number is 0", "… no
  * resi jx 0"), or `end`. Without punctuation the reference may be the request's own object ("cancel
@@ -541,8 +541,6 @@ function referenceStart(tokens: readonly string[], start: number, end: number): 
   if (k > start && OWNERS.has(tokens[k - 1] as string)) k--;
   return labels > 0 && k - start >= MIN_REQUEST_WORDS ? k : end;
 }
-const REFERENCE_VERBS = wordSet('is es e adalah');
-const OWNERS = wordSet('my our the this your mi mis su el la meu minha o a saya');
 
 /**
  * Closing phrases that hold no thanks or sign-off word ("have a nice day", "ditunggu kabarnya"),
