@@ -450,10 +450,15 @@ function isReference(text: string): boolean {
   return named || codeOnly;
 }
 
+const LEADING_CLAUSE_END = /[,;:]|\s[-–—]\s/;
+
 /** A reference clause at either end of a sentence ("I want a refund, order 48213"). */
 function withoutReferenceClauses(sentence: string): string {
-  // Only the first and the last clause are read: a long list of clauses stays cheap.
-  const first = sentence.search(/[,;]/);
+  // Only the first and the last clause are read: a long list of clauses stays cheap. A leading
+  // reference may also end at a colon or a dash ("Order 48213: …", "Order 48213 - …"); a trailing one
+  // is not split there, as "Order ID: SH-48213" is one reference.
+  const lead = LEADING_CLAUSE_END.exec(sentence);
+  const first = lead === null ? -1 : lead.index + lead[0].length - 1;
   if (first < 0) return sentence;
   const last = Math.max(sentence.lastIndexOf(','), sentence.lastIndexOf(';'));
   const from = isReference(sentence.slice(0, first)) ? first + 1 : 0;

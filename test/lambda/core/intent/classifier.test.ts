@@ -243,6 +243,7 @@ describe('references pasted beside a request, on the example coffee roaster', ()
     'Tell me a joke. My order number is 48213.',
     'translate good morning into french, order number 48213',
     'recommend a good movie tonight order number 48213',
+    'Order 48213: tell me a joke',
   ])('refuses %j', async (text) => {
     expect(isAnswered(trainClassifier(await load()).classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(
       false,

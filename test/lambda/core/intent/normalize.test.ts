@@ -209,6 +209,9 @@ describe('pasted references', () => {
     ['Hi! Where is my order? Invoice no. 2291. Thanks!', 'Where is my order?'],
     ['I want a refund, order 48213.', 'I want a refund'],
     ['Order ID: SH-48213. When will it ship?', 'When will it ship?'],
+    ['Order 48213: tell me a joke', 'tell me a joke'],
+    ['Order 48213 - tell me a joke', 'tell me a joke'],
+    ['Where is my stuff, order ID: SH-48213', 'Where is my stuff'],
     ['Paket saya belum sampai. No resi JX8812345', 'Paket saya belum sampai.'],
     ['¿Dónde está mi pedido?\nPedido #4821', '¿Dónde está mi pedido?'],
   ])('cuts the reference sentence or clause from %j', (text, request) => {
