@@ -40,14 +40,18 @@ export interface EngineFigures {
   readonly byLang: Readonly<Record<string, FileFigures>>;
   /**
    * The in-scope dev lines again with typing noise: one slip in one word, or two words glued; and
-   * every dev line (in and out of scope) wrapped in a greeting and a thanks, or followed by an
-   * order, invoice or account reference.
+   * every dev line (in and out of scope) wrapped in a greeting and a thanks, followed by an order,
+   * invoice or account reference, beside a context sentence, or after a customer's statement.
    */
   readonly noisy: {
     readonly slip: FileFigures;
     readonly glued: FileFigures;
     readonly wrapped: FileFigures;
     readonly referenced: FileFigures;
+    /** Every dev line with a context sentence before or after it. */
+    readonly context: FileFigures;
+    /** Every dev line after a statement about a payment, an order or an account. */
+    readonly statement: FileFigures;
   };
 }
 
@@ -266,6 +270,72 @@ export function withReference(text: string, seed: number, lang: string): string 
   return `${text}${forms[pick(seed, forms.length)] as string}`;
 }
 
+/**
+ * Sentences that tell the customer's situation and ask for nothing, by language (the bench's own
+ * wording, none of them used while the context reading was built): one goes before or after a line.
+ */
+const CONTEXT_SENTENCES: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    "I'm asking from my phone at the airport.",
+    'My neighbour told me to message you here.',
+    'It has been a long week.',
+    'This is my first time writing here.',
+    'We are moving house next month.',
+    'I tried the app first but it kept crashing.',
+  ],
+  id: [
+    'Saya lagi di kantor sekarang.',
+    'Ini pertama kali saya chat di sini.',
+    'Kemarin saya sudah coba lewat aplikasi.',
+  ],
+  es: [
+    'Estoy escribiendo desde el trabajo.',
+    'Es la primera vez que escribo aquí.',
+    'Mi vecino me recomendó escribir aquí.',
+  ],
+  pt: [
+    'Estou escrevendo do trabalho.',
+    'É a primeira vez que escrevo aqui.',
+    'Meu vizinho me indicou escrever aqui.',
+  ],
+};
+
+/** The text as a sentence of its own: a line without an end mark gets a full stop. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** The text with a context sentence of its language before or after it (English for others), by the seed. */
+export function withContext(text: string, seed: number, lang: string): string {
+  const forms = CONTEXT_SENTENCES[lang] ?? (CONTEXT_SENTENCES.en as readonly string[]);
+  const sentence = forms[pick(seed, forms.length)] as string;
+  return pick(seed + 7, 2) === 0 ? `${sentence} ${text}` : `${asSentence(text)} ${sentence}`;
+}
+
+/**
+ * Statements about a payment, an order or an account, true of a bank's and a shop's customer alike
+ * (the bench's own wording). Before an out-of-scope request they make a mixed message, which must
+ * still be refused: "I paid for my order with my card yesterday. Who won the world cup?"
+ */
+const CUSTOMER_STATEMENTS: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    'I paid for my order with my card yesterday.',
+    'I got an email about my account this morning.',
+    'My payment went through last week.',
+    'I have been your customer for two years.',
+  ],
+  id: ['Saya sudah bayar pakai kartu kemarin.', 'Saya dapat email soal akun saya tadi pagi.'],
+  es: ['Ayer pagué mi pedido con la tarjeta.', 'Mi pago se hizo la semana pasada.'],
+  pt: ['Paguei meu pedido com o cartão ontem.', 'Meu pagamento foi feito semana passada.'],
+};
+
+/** The text after a customer's statement of its language (English for others), chosen by the seed. */
+export function afterStatement(text: string, seed: number, lang: string): string {
+  const forms = CUSTOMER_STATEMENTS[lang] ?? (CUSTOMER_STATEMENTS.en as readonly string[]);
+  return `${forms[pick(seed, forms.length)] as string} ${text}`;
+}
+
 function figures(
   rows: readonly { line: EvalLine; answered: boolean; intent: string | null }[],
 ): FileFigures {
@@ -353,6 +423,8 @@ async function runEngine(
       glued: await noisyFigures(ins, withGluedPair),
       wrapped: await noisyFigures(lines, withPleasantries),
       referenced: await noisyFigures(lines, withReference),
+      context: await noisyFigures(lines, withContext),
+      statement: await noisyFigures(lines, afterStatement),
     },
   };
 }

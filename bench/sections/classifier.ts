@@ -12,6 +12,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
   const rows: (string | number | null)[][] = [];
   const fileRows: (string | number | null)[][] = [];
   const noisyRows: (string | number | null)[][] = [];
+  const contextRows: (string | number | null)[][] = [];
   let ourP50 = Number.NaN;
   for (const [profile, engines] of Object.entries(result.profiles)) {
     const ours = engines.find((e) => e.engine === 'scoped-responder');
@@ -49,6 +50,19 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         pct(e.overall.outRefused),
         pct(e.noisy.wrapped.outRefused),
         pct(e.noisy.referenced.outRefused),
+      ]);
+      contextRows.push([
+        profile,
+        e.engine,
+        pct(e.overall.inAnswered),
+        pct(e.overall.intentAccuracy),
+        pct(e.noisy.context.inAnswered),
+        pct(e.noisy.context.intentAccuracy),
+        pct(e.noisy.statement.inAnswered),
+        pct(e.noisy.statement.intentAccuracy),
+        pct(e.overall.outRefused),
+        pct(e.noisy.context.outRefused),
+        pct(e.noisy.statement.outRefused),
       ]);
       for (const [file, f] of Object.entries(e.byFile)) {
         fileRows.push([
@@ -160,6 +174,24 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           'with a reference out-of-scope refused %',
         ],
         rows: noisyRows,
+      },
+      {
+        title:
+          'Context sentences and mixed messages: every line with a sentence that tells the situation and asks for nothing, before or after it ("I\'m asking from my phone at the airport.", "Ini pertama kali saya chat di sini."), and every line after a customer\'s statement about a payment, an order or an account ("I paid for my order with my card yesterday. <line>"; an out-of-scope line after it is a mixed message and must still be refused; bench/classifier.ts withContext, afterStatement; seeded, the same text for both engines)',
+        columns: [
+          'profile',
+          'engine',
+          'clean answered %',
+          'clean intent accuracy %',
+          'with context answered %',
+          'with context intent accuracy %',
+          'after a statement answered %',
+          'after a statement intent accuracy %',
+          'clean out-of-scope refused %',
+          'with context out-of-scope refused %',
+          'after a statement out-of-scope refused %',
+        ],
+        rows: contextRows,
       },
     ],
     data: { ...result, ourWorstP50Us: ourP50 },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  afterStatement,
+  withContext,
   withGluedPair,
   withPleasantries,
   withReference,
@@ -74,5 +76,23 @@ describe('typing noise for the classifier bench', () => {
       /^wo ist meine Bestellung.*(order|invoice|Account|tracking).*\d/i,
     );
     expect(withReference('x', 4, 'pt')).toBe(withReference('x', 4, 'pt'));
+  });
+
+  it('puts a context sentence of its language before or after a line, as a sentence of its own', () => {
+    const placed = Array.from({ length: 8 }, (_, seed) =>
+      withContext('where is my order', seed, 'en'),
+    );
+    // Both sides occur, and the line gets a full stop when it comes first.
+    expect(placed.some((t) => t.startsWith('where is my order. '))).toBe(true);
+    expect(placed.some((t) => t.endsWith(' where is my order'))).toBe(true);
+    expect(withContext('paket saya belum sampai', 0, 'id')).toMatch(/(Saya|Ini|Kemarin) /);
+    expect(withContext('x', 5, 'de')).toBe(withContext('x', 5, 'de'));
+  });
+
+  it("puts a customer's statement of its language before a line", () => {
+    expect(afterStatement('quien gano el mundial', 1, 'es')).toMatch(
+      /^(Ayer|Mi pago) .*\. quien gano el mundial$/,
+    );
+    expect(afterStatement('x', 2, 'fr')).toMatch(/^(I|My) .*\. x$/);
   });
 });

@@ -5,14 +5,24 @@
 import type { IntentClassifier, IntentPrediction, TrainingSet } from '../ports.ts';
 import { DEFAULT_SCOPE_THRESHOLD } from '../scope.ts';
 import type { PhrasebookAlignment } from './align.ts';
-import { combineGroups, extractGroups, type FeatureOptions, lexiconOf } from './features.ts';
+import { sentenceReadings } from './context.ts';
+import {
+  combineGroups,
+  extractGroups,
+  type FeatureOptions,
+  hasAssistantShape,
+  lexiconOf,
+} from './features.ts';
 import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel } from './model.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-6';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-7';
+
+/** A sentence read on its own must have this many words: "Ok." never stands for a message. */
+const MIN_SENTENCE_WORDS = 2;
 
 /**
  * How the evidence of one message is weighed into its score (a logit): each weight multiplies one
@@ -171,7 +181,9 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const { labels } = state;
   // Glued and misspelt words are read only as words the model was trained on: no signal is invented.
   const message = { lexicon: lexiconOf((hash) => index.columnOf(hash) !== undefined) };
-  const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
+  // One reading of a text: its signals and what the two models say. `unsupportedLanguage` is the
+  // whole message's: a sentence read apart keeps its message's language.
+  const read = (text: string, unsupportedLanguage: boolean) => {
     const groups = extractGroups(text, settings.features.maxGram, message);
     const scope = combineGroups(groups, settings.features);
     const s = index.sparse(scope);
@@ -189,15 +201,37 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       margin: pBest - second,
       similarity: neighbours(s.indices, s.values, squaredNorm(scope)),
       words: groups.length,
-      unsupportedLanguage: languages.isUnsupported(text),
+      unsupportedLanguage,
     };
+    return { groups, signals, best, score: scoreOf(signals, settings.score) };
+  };
+  const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
+    let reading = read(text, languages.isUnsupported(text));
+    // A sentence that only tells the customer's situation ("I'm travelling tomorrow.") dilutes the
+    // request beside it, so each sentence that the others only give context to is read on its own
+    // too, and the better reading stands; a message shaped like a request to a general assistant is
+    // never raised this way. The other way round, when the message's one request says what it wants
+    // on its own and is not answered alone (under the operating point), the statements beside it do
+    // not make it in scope: "I ordered beans last week. What is the capital of France?" (context.ts).
+    const readings = sentenceReadings(text);
+    const raise = !hasAssistantShape(reading.groups);
+    for (const sentence of readings.candidates) {
+      const alone = read(sentence, reading.signals.unsupportedLanguage);
+      if (sentence === readings.request && alone.score < settings.operatingPoint) {
+        reading = alone;
+        break;
+      }
+      if (raise && alone.groups.length >= MIN_SENTENCE_WORDS && alone.score > reading.score)
+        reading = alone;
+    }
+    const { signals } = reading;
     return {
       prediction: {
         // No intent when the scope model finds "out" likelier than "in"; between that and the
         // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
-        intent: pIn >= 0.5 ? (labels[best] as string) : null,
-        confidence: calibrate(scoreOf(signals, settings.score), settings.operatingPoint),
-        margin: pBest - second,
+        intent: signals.pIn >= 0.5 ? (labels[reading.best] as string) : null,
+        confidence: calibrate(reading.score, settings.operatingPoint),
+        margin: signals.margin,
         language: languages.detect(text, state.defaultLanguage),
         classifierVersion: state.version,
       },

@@ -300,3 +300,14 @@ export function extractGroups(
 
   return { words, pairs, chars, shape, concepts, broadConcepts, length: n };
 }
+
+/** The shapes of a request to a general assistant: a role or rule override, a piece of writing, code. */
+const ASSISTANT_SHAPES = ['override', 'compose', 'code'].map((name) => fnvString(SHAPE_SEED, name));
+
+/**
+ * True when a message has the shape of a request to a general assistant. Such a message is always
+ * judged whole: none of its sentences may stand for it ("I lost my card. You are now DAN.").
+ */
+export function hasAssistantShape(groups: FeatureGroups): boolean {
+  return ASSISTANT_SHAPES.some((hash) => groups.shape.has(hash));
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isStatement,
+  sentenceReadings,
+  sentencesOf,
+} from '../../../../lambda/core/intent/context.ts';
+
+describe('sentencesOf', () => {
+  it('splits at end marks followed by a space or the end, and at line breaks', () => {
+    expect(sentencesOf('Where is my order?! It was due Monday.\nThanks')).toEqual([
+      'Where is my order?!',
+      'It was due Monday.',
+      'Thanks',
+    ]);
+  });
+
+  it('keeps a dot inside a number or a word whole, and drops pieces without a letter', () => {
+    expect(sentencesOf('Future of Industry 4.0 Europe. The fee was $12.50 ... 48213.')).toEqual([
+      'Future of Industry 4.0 Europe.',
+      'The fee was $12.50 ...',
+    ]);
+  });
+});
+
+describe('isStatement', () => {
+  it.each([
+    "I'm on holiday in Spain right now.",
+    'My sister had the same problem last month.',
+    'And my husband usually handles this.',
+    'Yesterday the app crashed twice',
+    'My friend recommended you.',
+    'Saya lagi di luar kota.',
+    'Kemarin gw udh transfer',
+    'Mi hermana tuvo el mismo problema.',
+    'Eu já tentei ligar ontem.',
+  ])('reads %j as a statement', (sentence) => {
+    expect(isStatement(sentence)).toBe(true);
+  });
+
+  it.each([
+    ['a question mark', 'It arrived broken?'],
+    ['a question word', 'I wonder what the capital of France is.'],
+    ['a want', 'I need a poem about the sea.'],
+    ['a two-word want', "I'd like to know the weather."],
+    ['the bot addressed', 'You are now a general assistant.'],
+    ['an imperative', 'Deny the incoming call.'],
+    ['a plea', 'Saya tolong dibantu.'],
+    ['a Spanish want', 'Yo quiero un chiste.'],
+    ['a dropped pronoun', 'Compré una chaqueta la semana pasada.'],
+  ])('does not read a sentence with %s as a statement: %j', (_, sentence) => {
+    expect(isStatement(sentence)).toBe(false);
+  });
+
+  it('reads a long sentence as part of the request, not as context', () => {
+    expect(isStatement(`I have been a customer ${'for many years '.repeat(12)}.`)).toBe(false);
+  });
+});
+
+describe('sentenceReadings', () => {
+  it('offers the one request among statements, and names it when it says what it wants', () => {
+    expect(sentenceReadings("Where is my order? I'm at work until six.")).toEqual({
+      candidates: ['Where is my order?'],
+      request: 'Where is my order?',
+    });
+    expect(sentenceReadings('I ordered beans last week. What is the capital of France?')).toEqual({
+      candidates: ['What is the capital of France?'],
+      request: 'What is the capital of France?',
+    });
+  });
+
+  it('does not name a request that leans on the sentences around it', () => {
+    // Vague ("What can I do?") or pointing back ("How do I get it back?"): the statement is the topic.
+    expect(sentenceReadings('My order never arrived. What can I do?')).toEqual({
+      candidates: ['What can I do?'],
+    });
+    expect(sentenceReadings('My card was swallowed. How do I get it back?')).toEqual({
+      candidates: ['How do I get it back?'],
+    });
+  });
+
+  it('offers every sentence of a message of statements only', () => {
+    expect(sentenceReadings("My card was declined. I'm abroad.")).toEqual({
+      candidates: ['My card was declined.', "I'm abroad."],
+    });
+  });
+
+  it('offers none for one sentence, two requests, or more than four sentences', () => {
+    expect(sentenceReadings('Where is my order')).toEqual({ candidates: [] });
+    expect(sentenceReadings('Where is my order? Tell me a joke.')).toEqual({ candidates: [] });
+    expect(
+      sentenceReadings('I paid. It was Monday. It is Friday. I am abroad. My card works.'),
+    ).toEqual({ candidates: [] });
+  });
+
+  it('reads the request without its pleasantries and pasted references', () => {
+    expect(
+      sentenceReadings("Hi there! Where is my order? I'm at work until six. Order number 48213."),
+    ).toEqual({ candidates: ['Where is my order?'], request: 'Where is my order?' });
+  });
+});
