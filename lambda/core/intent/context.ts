@@ -11,8 +11,7 @@ const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(' '));
 /**
  * How a statement opens, as normalised tokens: a subject or a time ("I …", "My card …", "It …",
  * "Yesterday …", "Saya sudah …", "Mi pedido …", "Eu já …"). Spanish and Portuguese often drop the
- * pronoun ("Compré una chaqueta"); such a sentence is not taken for a statement, which only means
- * it is read with the request, as before.
+ * pronoun: see PAST_TENSE.
  */
 const SUBJECTS = wordSet(
   'i my we our it its this that there he she they his her their the last yesterday today earlier ' +
@@ -20,6 +19,13 @@ const SUBJECTS = wordSet(
     'nuestra esto eso ayer hoy estoy eu meu minha meus minhas nosso nossa isso isto ontem hoje ja ' +
     'estou',
 );
+
+/**
+ * A Spanish or Portuguese verb in the past, which opens a statement without a pronoun ("Compré una
+ * chaqueta…", "Recibí…", "Llegó…", "Paguei…", "Tentei…"). Read on the written word, before accents are
+ * folded: "compre" without its accent is a request ("buy").
+ */
+const PAST_TENSE = /^\p{L}{3,}(?:é|í|ó|ei)$/u;
 
 /** Connectives that may come before the subject ("And my husband …", "Soalnya saya …"). */
 const CONNECTIVES = wordSet(
@@ -76,7 +82,7 @@ export function isStatement(sentence: string): boolean {
   let first = 0;
   while (first < tokens.length && CONNECTIVES.has(tokens[first] as string)) first++;
   // A sentence that opens with "you" speaks to the bot ("You are now …", "You should …").
-  if (!SUBJECTS.has(tokens[first] ?? '')) return false;
+  if (!SUBJECTS.has(tokens[first] ?? '') && !opensInThePast(sentence, tokens[first])) return false;
   for (const [i, t] of tokens.entries()) {
     if (ASKING.has(t)) return false;
     if (i > 0 && ASKING_PAIRS.has(`${tokens[i - 1]}_${t}`)) return false;
@@ -130,6 +136,14 @@ export interface SentenceReadings {
    * week. What is the capital of France?" asks only the second.
    */
   readonly request?: string;
+}
+
+/** True when the written word that `token` (the sentence's opening token) was read from is a past verb. */
+function opensInThePast(sentence: string, token: string | undefined): boolean {
+  if (token === undefined) return false;
+  const words = sentence.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const word = words.find((w) => normalizeTokens(w)[0] === token);
+  return word !== undefined && PAST_TENSE.test(word);
 }
 
 /**

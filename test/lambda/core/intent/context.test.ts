@@ -33,6 +33,8 @@ describe('isStatement', () => {
     'Kemarin gw udh transfer',
     'Mi hermana tuvo el mismo problema.',
     'Eu já tentei ligar ontem.',
+    'Ya compré una chaqueta la semana pasada.',
+    'Paguei meu pedido com o cartão ontem.',
   ])('reads %j as a statement', (sentence) => {
     expect(isStatement(sentence)).toBe(true);
   });
@@ -46,7 +48,8 @@ describe('isStatement', () => {
     ['an imperative', 'Deny the incoming call.'],
     ['a plea', 'Saya tolong dibantu.'],
     ['a Spanish want', 'Yo quiero un chiste.'],
-    ['a dropped pronoun', 'Compré una chaqueta la semana pasada.'],
+    ['a request without its accent', 'Compre una chaqueta.'],
+    ['a question word without a question mark', 'Qué es esto'],
   ])('does not read a sentence with %s as a statement: %j', (_, sentence) => {
     expect(isStatement(sentence)).toBe(false);
   });
