@@ -4,7 +4,7 @@
 // sentence after the English in-scope dev lines cut the shop's answered share from 0.72 to 0.52.
 // This module finds the sentences that are only statements, so the classifier can read the request
 // without them. Pure: no model here, only the words.
-import { normalizeTokens, requestText } from './normalize.ts';
+import { isAside, normalizeTokens, requestText } from './normalize.ts';
 
 const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(' '));
 
@@ -154,7 +154,9 @@ function opensInThePast(sentence: string, token: string | undefined): boolean {
 export function sentenceReadings(text: string): SentenceReadings {
   const sentences = sentencesOf(requestText(text));
   if (sentences.length < 2 || sentences.length > MAX_SENTENCES) return { candidates: [] };
-  const statements = sentences.map(isStatement);
+  // Pleasantries and references left among the sentences ("… Kind regards, Sam Taylor", "Order
+  // #48213" after a thanks) ask for nothing either.
+  const statements = sentences.map((s) => isStatement(s) || isAside(s));
   const requests = sentences.filter((_, i) => !statements[i]);
   if (requests.length === 0) return { candidates: sentences };
   if (requests.length > 1) return { candidates: [] };

@@ -523,6 +523,23 @@ export function requestTokens(tokens: readonly string[]): readonly string[] {
 }
 
 /**
+ * True when a sentence says nothing of what is wanted: only pleasantries (courtesy words, an opening
+ * greeting, a closing thanks or a sign-off with a name: "Kind regards, Sam Taylor", by the rules
+ * requestTokens cuts them with) or a pasted reference ("Order #48213").
+ */
+export function isAside(sentence: string): boolean {
+  if (isCourtesy(sentence) || isReference(sentence)) return true;
+  const tokens = normalizeTokens(sentence);
+  return (
+    requestTokens([REQUEST_PLACEHOLDER, ...tokens]).length === 1 ||
+    requestTokens([...tokens, REQUEST_PLACEHOLDER]).length === 1
+  );
+}
+
+/** A word standing for a request beside a sentence (no normalised token has an underscore). */
+const REQUEST_PLACEHOLDER = '_request_';
+
+/**
  * Where a labelled reference that ends tokens[start, end) begins ("… my order number is 0", "… no
  * resi jx 0"), or `end`. Without punctuation the reference may be the request's own object ("cancel
  * order number 48213"), so it is cut only when a label marks it and a request of a few words remains.
@@ -631,7 +648,14 @@ export function repairTokens(tokens: readonly string[], lexicon: Lexicon): strin
   const out: string[] = [];
   let repairs = 0;
   for (const token of tokens) {
-    if (repairs >= MAX_REPAIRS || !/^\p{L}+$/u.test(token) || lexicon.knows(token)) {
+    // A pleasantry is a word of its own, not a slip: "regards" one letter from "rewards" read a
+    // bank customer's sign-off as a rewards question.
+    if (
+      repairs >= MAX_REPAIRS ||
+      !/^\p{L}+$/u.test(token) ||
+      lexicon.knows(token) ||
+      isPleasantry(token)
+    ) {
       out.push(token);
       continue;
     }

@@ -95,6 +95,18 @@ describe('sentenceReadings', () => {
     ).toEqual({ candidates: [] });
   });
 
+  it('reads pleasantries and references left among the sentences as asking for nothing', () => {
+    // requestText cuts a sign-off with a name at the token level only, so the sentence stays here.
+    expect(
+      sentenceReadings('Good morning. My card payment is still pending. Kind regards, Sam Taylor'),
+    ).toEqual({
+      candidates: ['My card payment is still pending.', 'Kind regards, Sam Taylor'],
+    });
+    expect(sentenceReadings('thanks for all your help\nOrder #48213')).toEqual({
+      candidates: ['thanks for all your help', 'Order #48213'],
+    });
+  });
+
   it('reads the request without its pleasantries and pasted references', () => {
     expect(
       sentenceReadings("Hi there! Where is my order? I'm at work until six. Order number 48213."),

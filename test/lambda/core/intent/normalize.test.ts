@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   foldText,
+  isAside,
   type Lexicon,
   normalizeTokens,
   repairTokens,
@@ -119,6 +120,12 @@ describe('glued words', () => {
       'paket',
       'pakett',
     ]);
+  });
+
+  it('never repairs a pleasantry into a known word ("regards" is not a slip of "rewards")', () => {
+    const rewards: Lexicon = { knows: (w) => w === 'rewards', nearest: () => 'rewards' };
+    expect(repairTokens(normalizeTokens('kind regards'), rewards)).toEqual(['kind', 'regards']);
+    expect(repairTokens(normalizeTokens('rewadrs'), rewards)).toEqual(['rewards']);
   });
 
   it('keeps known words and unknown unsplittable runs whole, and repairs nothing without a lexicon', () => {
@@ -254,6 +261,25 @@ describe('pasted references', () => {
   ])('keeps %j whole', (text) => {
     expect(read(text)).toEqual(normalizeTokens(text));
   });
+});
+
+describe('isAside', () => {
+  it.each([
+    'Kind regards, Sam Taylor',
+    'Good morning, hope you are well.',
+    'Thanks a lot!',
+    'Terima kasih atas bantuannya.',
+    'Order #48213',
+  ])('reads %j as an aside', (sentence) => {
+    expect(isAside(sentence)).toBe(true);
+  });
+
+  it.each(['I lost my card.', 'Where is my order', 'hello there ai'])(
+    'reads %j as saying something',
+    (sentence) => {
+      expect(isAside(sentence)).toBe(false);
+    },
+  );
 });
 
 describe('foldText', () => {
