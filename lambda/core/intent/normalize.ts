@@ -337,7 +337,8 @@ export interface Lexicon {
  * "terima kasih", "pls" is "please"). A run of these words counts as a formula only when it holds one
  * of the core words, so "all my orders" or "how much is it" keep theirs.
  */
-const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(' '));
+/** A set of words written as one space-separated string. */
+export const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(' '));
 const OPENING_CORE = wordSet(
   'hi hii hai hello helo hallo halo hey heya hiya hola ola oi ciao morning afternoon evening ' +
     'selamat pagi siang sore malam assalamualaikum permisi buenos buenas buen bom boa excuse sorry question',
