@@ -12,7 +12,8 @@ import { isAside, normalizeTokens, requestText, wordSet } from './normalize.ts';
  * pronoun: see PAST_TENSE.
  */
 const SUBJECTS = wordSet(
-  'i my we our it its this that there he she they his her their the last yesterday today earlier ' +
+  'i my we our it its this that there he she they his her their the someone somebody nobody ' +
+    'everyone everything nothing last yesterday today earlier unfortunately apparently ' +
     'sorry saya kami kita ini itu sudah kemarin tadi barusan suami istri anak yo mi mis nuestro ' +
     'nuestra esto eso ayer hoy estoy eu meu minha meus minhas nosso nossa isso isto ontem hoje ja ' +
     'estou',
