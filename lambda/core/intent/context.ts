@@ -32,9 +32,10 @@ const CONNECTIVES = wordSet(
 );
 
 /**
- * Words that make a sentence ask for something, wherever they stand: it addresses the bot ("you"),
- * asks ("what", "how", "apa", "donde"), pleads ("please", "tolong", "por favor") or wants ("need",
- * "want", "mau", "quiero", "preciso"). A sentence with one of them is a request, never context:
+ * Words that make a sentence ask for something, wherever they stand: it asks ("what", "how", "apa",
+ * "donde"), pleads ("please", "tolong", "por favor"), wants ("need", "want", "mau", "quiero",
+ * "preciso") or addresses the bot ("kamu", "usted"; in English by ASKING_PAIRS). A sentence with one
+ * of them is a request, never context:
  * "I lost my card. I want a poem about the sea." must be read whole.
  */
 const ASKING = wordSet(
