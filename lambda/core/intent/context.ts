@@ -152,6 +152,9 @@ function opensInThePast(sentence: string, token: string | undefined): boolean {
  * ("My card was declined. I'm abroad.") offers each; a request among statements is the only one.
  */
 export function sentenceReadings(text: string): SentenceReadings {
+  // Most messages are one sentence, and requestText only takes text away (it never makes a new
+  // sentence end), so they are answered before it runs a second time (extractGroups ran it once).
+  if (sentencesOf(text).length < 2) return { candidates: [] };
   const sentences = sentencesOf(requestText(text));
   if (sentences.length < 2 || sentences.length > MAX_SENTENCES) return { candidates: [] };
   // Pleasantries and references left among the sentences ("… Kind regards, Sam Taylor", "Order

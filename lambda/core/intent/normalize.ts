@@ -331,14 +331,15 @@ export interface Lexicon {
   nearest(word: string): string | undefined;
 }
 
+/** A set of words written as one space-separated string. */
+export const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(' '));
+
 /**
  * Pleasantries that open a chat message (greetings, "excuse me", "quick question") and close it
  * (thanks, "please", "asap", a sign-off), as normalised tokens: slang is already mapped ("makasih" is
  * "terima kasih", "pls" is "please"). A run of these words counts as a formula only when it holds one
  * of the core words, so "all my orders" or "how much is it" keep theirs.
  */
-/** A set of words written as one space-separated string. */
-export const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(' '));
 const OPENING_CORE = wordSet(
   'hi hii hai hello helo hallo halo hey heya hiya hola ola oi ciao morning afternoon evening ' +
     'selamat pagi siang sore malam assalamualaikum permisi buenos buenas buen bom boa excuse sorry question',
