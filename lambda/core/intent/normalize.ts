@@ -6,181 +6,234 @@
  * (informal WhatsApp Indonesian abbreviates heavily); en/es/pt get the common texting forms.
  * Keys and values are already lowercased and accent-free.
  */
-const SLANG: Readonly<Record<string, string>> = {
-  // id: question words and aspect markers
-  gmn: 'bagaimana',
-  gmna: 'bagaimana',
-  gimana: 'bagaimana',
-  gimna: 'bagaimana',
-  bgmn: 'bagaimana',
-  bgmana: 'bagaimana',
-  knp: 'kenapa',
-  napa: 'kenapa',
-  mengapa: 'kenapa',
-  brp: 'berapa',
-  brapa: 'berapa',
-  brapa2: 'berapa',
-  kpn: 'kapan',
-  dmn: 'dimana',
-  dmna: 'dimana',
-  mana2: 'mana',
-  udh: 'sudah',
-  udah: 'sudah',
-  sdh: 'sudah',
-  dah: 'sudah',
-  blm: 'belum',
-  blum: 'belum',
-  lom: 'belum',
-  tdk: 'tidak',
-  gak: 'tidak',
-  ga: 'tidak',
-  gk: 'tidak',
-  nggak: 'tidak',
-  ngga: 'tidak',
-  enggak: 'tidak',
-  engga: 'tidak',
-  kagak: 'tidak',
-  tak: 'tidak',
-  bs: 'bisa',
-  bsa: 'bisa',
-  sy: 'saya',
-  aku: 'saya',
-  aq: 'saya',
-  gw: 'saya',
-  gue: 'saya',
-  gua: 'saya',
-  sya: 'saya',
-  km: 'kamu',
-  kmu: 'kamu',
-  lu: 'kamu',
-  yg: 'yang',
-  dgn: 'dengan',
-  dg: 'dengan',
-  sm: 'sama',
-  sma: 'sama',
-  tp: 'tapi',
-  tpi: 'tapi',
-  krn: 'karena',
-  karna: 'karena',
-  soalnya: 'karena',
-  jg: 'juga',
-  jga: 'juga',
-  aja: 'saja',
-  aj: 'saja',
-  doang: 'saja',
-  trs: 'terus',
-  trus: 'terus',
-  lg: 'lagi',
-  lgi: 'lagi',
-  utk: 'untuk',
-  untk: 'untuk',
-  dr: 'dari',
-  dri: 'dari',
-  kl: 'kalau',
-  kalo: 'kalau',
-  klo: 'kalau',
-  klu: 'kalau',
-  pengen: 'ingin',
-  pgn: 'ingin',
-  pingin: 'ingin',
-  mau: 'ingin',
-  mo: 'ingin',
-  bgt: 'sekali',
-  banget: 'sekali',
-  tlg: 'tolong',
-  tolongin: 'tolong',
-  mohon: 'tolong',
-  gmana: 'bagaimana',
-  sblm: 'sebelum',
-  stlh: 'setelah',
-  abis: 'habis',
-  hbs: 'habis',
-  bikin: 'membuat',
-  buat: 'membuat',
-  ngirim: 'kirim',
-  dikirim: 'kirim',
-  ngecek: 'cek',
-  check: 'cek',
-  byr: 'bayar',
-  pake: 'pakai',
-  pk: 'pakai',
-  brg: 'barang',
-  dtg: 'datang',
-  sampe: 'sampai',
-  nyampe: 'sampai',
-  pesen: 'pesan',
-  krm: 'kirim',
-  kmrn: 'kemarin',
-  bsk: 'besok',
-  skrg: 'sekarang',
-  tgl: 'tanggal',
-  msh: 'masih',
-  ato: 'atau',
-  blh: 'boleh',
-  emg: 'memang',
-  tf: 'transfer',
-  trf: 'transfer',
-  trx: 'transaksi',
-  rek: 'rekening',
-  norek: 'nomor rekening',
-  nmr: 'nomor',
-  hp: 'handphone',
-  makasih: 'terima kasih',
-  makasi: 'terima kasih',
-  mksh: 'terima kasih',
-  trims: 'terima kasih',
-  thx: 'thanks',
-  tq: 'thanks',
-  ty: 'thanks',
-  thanx: 'thanks',
-  // en texting forms
-  u: 'you',
-  ur: 'your',
-  r: 'are',
-  pls: 'please',
-  plz: 'please',
-  pleasee: 'please',
-  acct: 'account',
-  acc: 'account',
-  pwd: 'password',
-  cc: 'credit card',
-  im: 'i am',
-  cant: 'can not',
-  cannot: 'can not',
-  dont: 'do not',
-  didnt: 'did not',
-  doesnt: 'does not',
-  wont: 'will not',
-  isnt: 'is not',
-  whats: 'what is',
-  wheres: 'where is',
-  hows: 'how is',
-  ive: 'i have',
-  wanna: 'want to',
-  gonna: 'going to',
-  // es texting forms
-  q: 'que',
-  xq: 'porque',
-  pq: 'porque',
-  porq: 'porque',
-  tb: 'tambien',
-  tmb: 'tambien',
-  tbm: 'tambem',
-  xfa: 'por favor',
-  porfa: 'por favor',
-  // pt texting forms
-  vc: 'voce',
-  vcs: 'voces',
-  voce: 'voce',
-  nao: 'nao',
-  tbem: 'tambem',
-  obg: 'obrigado',
-  obgd: 'obrigado',
-  obrigada: 'obrigado',
-  blz: 'beleza',
-  td: 'tudo',
-  hj: 'hoje',
-};
+const SLANG: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    // id: question words and aspect markers
+    gmn: 'bagaimana',
+    gmna: 'bagaimana',
+    gimana: 'bagaimana',
+    gimna: 'bagaimana',
+    bgmn: 'bagaimana',
+    bgmana: 'bagaimana',
+    knp: 'kenapa',
+    napa: 'kenapa',
+    mengapa: 'kenapa',
+    brp: 'berapa',
+    brapa: 'berapa',
+    brapa2: 'berapa',
+    kpn: 'kapan',
+    dmn: 'dimana',
+    dmna: 'dimana',
+    mana2: 'mana',
+    udh: 'sudah',
+    udah: 'sudah',
+    sdh: 'sudah',
+    dah: 'sudah',
+    blm: 'belum',
+    blum: 'belum',
+    lom: 'belum',
+    tdk: 'tidak',
+    gak: 'tidak',
+    ga: 'tidak',
+    gk: 'tidak',
+    nggak: 'tidak',
+    ngga: 'tidak',
+    enggak: 'tidak',
+    engga: 'tidak',
+    kagak: 'tidak',
+    tak: 'tidak',
+    bs: 'bisa',
+    bsa: 'bisa',
+    sy: 'saya',
+    aku: 'saya',
+    aq: 'saya',
+    gw: 'saya',
+    gue: 'saya',
+    gua: 'saya',
+    sya: 'saya',
+    km: 'kamu',
+    kmu: 'kamu',
+    lu: 'kamu',
+    yg: 'yang',
+    dgn: 'dengan',
+    dg: 'dengan',
+    sm: 'sama',
+    sma: 'sama',
+    tp: 'tapi',
+    tpi: 'tapi',
+    krn: 'karena',
+    karna: 'karena',
+    soalnya: 'karena',
+    jg: 'juga',
+    jga: 'juga',
+    aja: 'saja',
+    aj: 'saja',
+    doang: 'saja',
+    trs: 'terus',
+    trus: 'terus',
+    lg: 'lagi',
+    lgi: 'lagi',
+    utk: 'untuk',
+    untk: 'untuk',
+    dr: 'dari',
+    dri: 'dari',
+    kl: 'kalau',
+    kalo: 'kalau',
+    klo: 'kalau',
+    klu: 'kalau',
+    pengen: 'ingin',
+    pgn: 'ingin',
+    pingin: 'ingin',
+    mau: 'ingin',
+    mo: 'ingin',
+    bgt: 'sekali',
+    banget: 'sekali',
+    tlg: 'tolong',
+    tolongin: 'tolong',
+    mohon: 'tolong',
+    gmana: 'bagaimana',
+    sblm: 'sebelum',
+    stlh: 'setelah',
+    abis: 'habis',
+    hbs: 'habis',
+    bikin: 'membuat',
+    buat: 'membuat',
+    ngirim: 'kirim',
+    dikirim: 'kirim',
+    ngecek: 'cek',
+    check: 'cek',
+    byr: 'bayar',
+    pake: 'pakai',
+    pk: 'pakai',
+    brg: 'barang',
+    dtg: 'datang',
+    sampe: 'sampai',
+    nyampe: 'sampai',
+    pesen: 'pesan',
+    krm: 'kirim',
+    kmrn: 'kemarin',
+    bsk: 'besok',
+    skrg: 'sekarang',
+    tgl: 'tanggal',
+    msh: 'masih',
+    ato: 'atau',
+    blh: 'boleh',
+    emg: 'memang',
+    tf: 'transfer',
+    trf: 'transfer',
+    trx: 'transaksi',
+    rek: 'rekening',
+    norek: 'nomor rekening',
+    nmr: 'nomor',
+    hp: 'handphone',
+    makasih: 'terima kasih',
+    makasi: 'terima kasih',
+    mksh: 'terima kasih',
+    trims: 'terima kasih',
+    thx: 'thanks',
+    tq: 'thanks',
+    ty: 'thanks',
+    thanx: 'thanks',
+    // en texting forms
+    u: 'you',
+    ur: 'your',
+    r: 'are',
+    pls: 'please',
+    plz: 'please',
+    pleasee: 'please',
+    acct: 'account',
+    acc: 'account',
+    pwd: 'password',
+    cc: 'credit card',
+    im: 'i am',
+    cant: 'can not',
+    cannot: 'can not',
+    dont: 'do not',
+    didnt: 'did not',
+    doesnt: 'does not',
+    wont: 'will not',
+    isnt: 'is not',
+    whats: 'what is',
+    wheres: 'where is',
+    hows: 'how is',
+    ive: 'i have',
+    wanna: 'want to',
+    gonna: 'going to',
+    // es texting forms
+    q: 'que',
+    xq: 'porque',
+    pq: 'porque',
+    porq: 'porque',
+    tb: 'tambien',
+    tmb: 'tambien',
+    tbm: 'tambem',
+    xfa: 'por favor',
+    porfa: 'por favor',
+    // pt texting forms
+    vc: 'voce',
+    vcs: 'voces',
+    voce: 'voce',
+    nao: 'nao',
+    tbem: 'tambem',
+    obg: 'obrigado',
+    obgd: 'obrigado',
+    obrigada: 'obrigado',
+    blz: 'beleza',
+    td: 'tudo',
+    hj: 'hoje',
+  }),
+);
+
+/**
+ * Customer-service synonyms read as their common word, so that a rarer wording shares every feature
+ * (words, pairs, nearest example) of the one the examples use, not only its concept.
+ */
+const SYNONYMS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    reimbursement: 'refund',
+    reimbursements: 'refund',
+    reimburse: 'refund',
+    reimbursed: 'refunded',
+    restitution: 'refund',
+    rebate: 'refund',
+    reclamation: 'complaint',
+    reclamations: 'complaint',
+    grievance: 'complaint',
+    grievances: 'complaint',
+    termination: 'cancellation',
+    terminate: 'cancel',
+    modify: 'change',
+    modified: 'changed',
+    amend: 'change',
+    // es / pt
+    reintegro: 'reembolso',
+    ressarcimento: 'reembolso',
+  }),
+);
+
+/** One typing slip (swap, extra, missing or wrong letter) between two words. */
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length)
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * The word an unknown word was meant to be: a synonym one slip away ("restituton") read as its
+ * common word, else the known word one slip away, read as its common word when it is a synonym
+ * itself (the model knows "restitution" from a phrasing, but a message reads it as "refund").
+ */
+function correction(word: string, lexicon: Lexicon): string | undefined {
+  if (word.length >= 6) for (const [key, common] of SYNONYMS) if (oneSlip(word, key)) return common;
+  const known = lexicon.nearest(word);
+  return known === undefined ? undefined : (SYNONYMS.get(known) ?? known);
+}
 
 /**
  * Conversational fillers that carry tone, not topic (Indonesian particles and terms of address,
@@ -257,7 +310,7 @@ export function foldText(text: string): string {
 
 /** How one letter run reads: its canonical word(s) through the slang table, none for a filler. */
 function readPart(part: string): readonly string[] {
-  const mapped = SLANG[part];
+  const mapped = SLANG.get(part);
   if (mapped !== undefined) return mapped.split(' ');
   return FILLERS.has(part) ? [] : [part];
 }
@@ -288,9 +341,7 @@ export function splitGlued(
   };
   // Shorthand of one letter leads ("uhelp"); at the end it is likelier a slip ("returr").
   const isFirst = (piece: string): boolean =>
-    piece.length === 1
-      ? SLANG[piece] !== undefined && readPart(piece).every(knownWord)
-      : isPiece(piece);
+    piece.length === 1 ? SLANG.has(piece) && readPart(piece).every(knownWord) : isPiece(piece);
   let best: string[] | undefined;
   let bestShortest = 0;
   const consider = (pieces: string[]) => {
@@ -649,7 +700,8 @@ export function normalizeTokens(text: string): string[] {
 export function repairTokens(tokens: readonly string[], lexicon: Lexicon): string[] {
   const out: string[] = [];
   let repairs = 0;
-  for (const token of tokens) {
+  for (const raw of tokens) {
+    const token = SYNONYMS.get(raw) ?? raw;
     // A pleasantry is a word of its own, not a slip: "regards" one letter from "rewards" read a
     // bank customer's sign-off as a rewards question.
     if (
@@ -663,7 +715,7 @@ export function repairTokens(tokens: readonly string[], lexicon: Lexicon): strin
     }
     repairs++;
     const glued = splitGlued(token, (w) => lexicon.knows(w));
-    const corrected = glued === undefined ? lexicon.nearest(token) : undefined;
+    const corrected = glued === undefined ? correction(token, lexicon) : undefined;
     for (const word of (glued ?? [corrected ?? token]).flatMap(readPart)) out.push(word);
   }
   return out;

@@ -66,6 +66,8 @@ describe('trainClassifier', () => {
     ['wrapped', 'Halo kak, mau tanya. Saya mau refund. Ditunggu ya, makasih', 'Saya mau refund.'],
     ['referenced', 'I want a refund. Order number 48213.', 'I want a refund.'],
     ['referenced', 'paket saya belum sampai no resi JX8812345', 'paket saya belum sampai'],
+    ['worded differently', 'I want a reimbursement', 'I want a refund'],
+    ['worded differently', 'I want a restituton', 'I want a refund'],
   ])('classifies the %s %j exactly as %j', (_kind, written, meant) => {
     const classifier = trainClassifier(shop);
     expect(classifier.classify(written)).toEqual(classifier.classify(meant));
@@ -107,6 +109,13 @@ describe('trainClassifier', () => {
       const p = trainClassifier(shop).classify(text);
       expect(isAnswered(p, DEFAULT_SCOPE_THRESHOLD)).toBe(false);
       expect(p.language).toBe('id');
+    },
+  );
+
+  it.each(['constructor', 'what is a constructor in java', 'toString valueOf __proto__'])(
+    'refuses %j without throwing (words named like object properties)',
+    (text) => {
+      expect(isAnswered(trainClassifier(shop).classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(false);
     },
   );
 

@@ -42,6 +42,17 @@ describe('normalizeTokens', () => {
     expect(normalizeTokens('min, kok belum dikirim sih kak?')).toEqual(['belum', 'kirim']);
   });
 
+  // The slang table was a plain object, so "constructor" read as Object's constructor and threw.
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])(
+    'reads %j as a word, not as a property of the slang table',
+    (word) => {
+      expect(normalizeTokens(`what is ${word}`)).toEqual(['what', 'is', word.toLowerCase()]);
+      expect(
+        repairTokens([word.toLowerCase()], { knows: () => false, nearest: () => undefined }),
+      ).toEqual([word.toLowerCase()]);
+    },
+  );
+
   it('drops swear words used as intensifiers: an angry customer asks the same thing', () => {
     expect(normalizeTokens('where is my damn refund')).toEqual(
       normalizeTokens('where is my refund'),
@@ -126,6 +137,36 @@ describe('glued words', () => {
     const rewards: Lexicon = { knows: (w) => w === 'rewards', nearest: () => 'rewards' };
     expect(repairTokens(normalizeTokens('kind regards'), rewards)).toEqual(['kind', 'regards']);
     expect(repairTokens(normalizeTokens('rewadrs'), rewards)).toEqual(['rewards']);
+  });
+
+  it('reads a rarer customer-service synonym as its common word ("reimbursement" is a refund)', () => {
+    const known = new Set(['i', 'want', 'a', 'refund', 'file', 'complaint', 'fee', 'cancellation']);
+    const words: Lexicon = { knows: (w) => known.has(w), nearest: () => undefined };
+    expect(repairTokens(normalizeTokens('I want a reimbursement'), words)).toEqual([
+      'i',
+      'want',
+      'a',
+      'refund',
+    ]);
+    expect(repairTokens(normalizeTokens('file a Reclamation'), words)).toEqual([
+      'file',
+      'a',
+      'complaint',
+    ]);
+    expect(repairTokens(normalizeTokens('termination fee'), words)).toEqual([
+      'cancellation',
+      'fee',
+    ]);
+    // Training text is read as written: only a customer's message is mapped.
+    expect(normalizeTokens('I want a reimbursement')).toEqual(['i', 'want', 'a', 'reimbursement']);
+  });
+
+  it('reads an unknown word one slip from a synonym as its common word ("restituton")', () => {
+    const words: Lexicon = { knows: (w) => w === 'refund', nearest: () => undefined };
+    expect(repairTokens(['restituton'], words)).toEqual(['refund']);
+    expect(repairTokens(['reclaqmation'], words)).toEqual(['complaint']);
+    // Short words have too many neighbours: "amend" is not a slip of "amen".
+    expect(repairTokens(['amen'], words)).toEqual(['amen']);
   });
 
   it('keeps known words and unknown unsplittable runs whole, and repairs nothing without a lexicon', () => {
