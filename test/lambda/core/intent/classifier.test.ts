@@ -66,7 +66,7 @@ describe('trainClassifier', () => {
     ['wrapped', 'Halo kak, mau tanya. Saya mau refund. Ditunggu ya, makasih', 'Saya mau refund.'],
     ['referenced', 'I want a refund. Order number 48213.', 'I want a refund.'],
     ['referenced', 'paket saya belum sampai no resi JX8812345', 'paket saya belum sampai'],
-    ['worded differently', 'I want a reimbursement', 'I want a refund'],
+    ['worded differently', 'I want a restitution', 'I want a refund'],
     ['worded differently', 'I want a restituton', 'I want a refund'],
   ])('classifies the %s %j exactly as %j', (_kind, written, meant) => {
     const classifier = trainClassifier(shop);

@@ -139,10 +139,21 @@ describe('glued words', () => {
     expect(repairTokens(normalizeTokens('rewadrs'), rewards)).toEqual(['rewards']);
   });
 
-  it('reads a rarer customer-service synonym as its common word ("reimbursement" is a refund)', () => {
-    const known = new Set(['i', 'want', 'a', 'refund', 'file', 'complaint', 'fee', 'cancellation']);
+  it('reads a rarer customer-service synonym as its common word ("restitution" is a refund)', () => {
+    const known = new Set([
+      'i',
+      'want',
+      'a',
+      'refund',
+      'file',
+      'complaint',
+      'fee',
+      'cancellation',
+      'invoice',
+      'to',
+    ]);
     const words: Lexicon = { knows: (w) => known.has(w), nearest: () => undefined };
-    expect(repairTokens(normalizeTokens('I want a reimbursement'), words)).toEqual([
+    expect(repairTokens(normalizeTokens('I want a restitution'), words)).toEqual([
       'i',
       'want',
       'a',
@@ -158,7 +169,13 @@ describe('glued words', () => {
       'fee',
     ]);
     // Training text is read as written: only a customer's message is mapped.
-    expect(normalizeTokens('I want a reimbursement')).toEqual(['i', 'want', 'a', 'reimbursement']);
+    expect(normalizeTokens('I want a restitution')).toEqual(['i', 'want', 'a', 'restitution']);
+    // "Reimburse" is left alone: an invoice for an expense claim is not a refund.
+    expect(repairTokens(normalizeTokens('invoice to reimburse'), words)).toEqual([
+      'invoice',
+      'to',
+      'reimburse',
+    ]);
   });
 
   it('reads an unknown word one slip from a synonym as its common word ("restituton")', () => {
