@@ -8,15 +8,22 @@ import { isAside, normalizeTokens, requestText, wordSet } from './normalize.ts';
 
 /**
  * How a statement opens, as normalised tokens: a subject or a time ("I …", "My card …", "It …",
- * "Yesterday …", "Saya sudah …", "Mi pedido …", "Eu já …"). Spanish and Portuguese often drop the
- * pronoun: see PAST_TENSE.
+ * "Yesterday …", "Saya sudah …", "Mi pedido …", "Eu já …"). Indonesian, Spanish and Portuguese
+ * often drop the pronoun, so a statement also opens with an aspect or time word ("Lagi di luar
+ * kota", "Baru pindah") or with a verb in the first person that tells rather than asks ("Tengo una
+ * tarjeta nueva", "Moro em Lisboa", "Fui a la tienda"): the common irregular ones are listed, and the
+ * regular past tense is told by its accent (PAST_TENSE). "Tengo que …" and "Tenho que …" still ask
+ * (ASKING_PAIRS).
  */
 const SUBJECTS = wordSet(
   'i my we our it its this that there he she they his her their the someone somebody nobody ' +
     'everyone everything nothing last yesterday today earlier unfortunately apparently ' +
-    'sorry saya kami kita ini itu sudah kemarin tadi barusan suami istri anak yo mi mis nuestro ' +
-    'nuestra esto eso ayer hoy estoy eu meu minha meus minhas nosso nossa isso isto ontem hoje ja ' +
-    'estou',
+    'sorry saya kami kita ini itu sudah kemarin tadi barusan suami istri anak lagi baru masih ' +
+    'pernah pas habis abis yo mi mis nuestro nuestra esto eso el la los las o os es esta ayer ' +
+    'hoy estoy tengo vivo soy ' +
+    'trabajo llevo sigo voy estaba tenia habia era fui hice tuve estuve pude vine eu meu minha ' +
+    'meus minhas nosso nossa isso isto ontem hoje ja estou tenho moro sou trabalho vou estava ' +
+    'tinha havia fiz tive estive vim',
 );
 
 /**
@@ -82,7 +89,9 @@ export function isStatement(sentence: string): boolean {
   let first = 0;
   while (first < tokens.length && CONNECTIVES.has(tokens[first] as string)) first++;
   // A sentence that opens with "you" speaks to the bot ("You are now …", "You should …").
-  if (!SUBJECTS.has(tokens[first] ?? '') && !opensInThePast(sentence, tokens[first])) return false;
+  const opening = tokens[first] ?? '';
+  if (!SUBJECTS.has(opening) && !opensInThePast(sentence, opening) && !opensWithIs(sentence))
+    return false;
   for (const [i, t] of tokens.entries()) {
     if (ASKING.has(t)) return false;
     if (i > 0 && ASKING_PAIRS.has(`${tokens[i - 1]}_${t}`)) return false;
@@ -136,6 +145,14 @@ export interface SentenceReadings {
    * week. What is the capital of France?" asks only the second.
    */
   readonly request?: string;
+}
+
+/**
+ * Portuguese "É …" ("É a primeira vez que escrevo aqui."): "it is" with the pronoun dropped. Folded,
+ * it would be "e" ("and"), a connective, so the written word is read.
+ */
+function opensWithIs(sentence: string): boolean {
+  return /^\s*é\s/iu.test(sentence.normalize('NFC'));
 }
 
 /** True when the written word that `token` (the sentence's opening token) was read from is a past verb. */

@@ -36,6 +36,15 @@ describe('isStatement', () => {
     'Eu já tentei ligar ontem.',
     'Ya compré una chaqueta la semana pasada.',
     'Paguei meu pedido com o cartão ontem.',
+    // The pronoun dropped: a first-person verb that tells, an aspect word, "É …" (it is).
+    'Tengo una tarjeta nueva.',
+    'Fui a la tienda el lunes.',
+    'Llevo dos semanas esperando.',
+    'Moro em Lisboa desde março.',
+    'Estava viajando na semana passada.',
+    'É a primeira vez que escrevo aqui.',
+    'El paquete llegó roto.',
+    'Lagi di luar kota minggu ini.',
   ])('reads %j as a statement', (sentence) => {
     expect(isStatement(sentence)).toBe(true);
   });
@@ -52,6 +61,9 @@ describe('isStatement', () => {
     ['a Spanish want', 'Yo quiero un chiste.'],
     ['a request without its accent', 'Compre una chaqueta.'],
     ['a question word without a question mark', 'Qué es esto'],
+    ['a Spanish must', 'Tengo que cambiar mi dirección.'],
+    ['a Portuguese must', 'Tenho que trocar o endereço.'],
+    ['a Portuguese "and" that opens a request', 'E me manda a fatura.'],
   ])('does not read a sentence with %s as a statement: %j', (_, sentence) => {
     expect(isStatement(sentence)).toBe(false);
   });
