@@ -63,8 +63,13 @@ const ASKING_PAIRS = wordSet(
     'you_will you_need you_have tengo_que tenho_que',
 );
 
-/** Sentences are read apart only in short messages: a paste of many sentences is read whole. */
-const MAX_SENTENCES = 4;
+/**
+ * Sentences are read apart only in messages of a few: a paste of many sentences is read whole. Six
+ * leaves room for a customer's story (four statements and a request were read whole at four: the
+ * English in-scope dev lines after four short statements were answered 0.31 / 0.07, bank / shop,
+ * against 0.83 / 0.78 now); each sentence read costs about 0.1–0.2 ms.
+ */
+const MAX_SENTENCES = 6;
 /** A context sentence is short; a long one is part of what the customer wants to say. */
 const MAX_STATEMENT_CHARS = 160;
 

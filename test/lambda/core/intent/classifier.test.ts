@@ -276,6 +276,8 @@ describe('context sentences and mixed messages, on the example coffee roaster', 
     'Where is my coffee? My sister had the same problem last month.',
     "I'm on holiday in Spain right now. Where is my coffee?",
     "Where is my coffee? I'm writing from my work phone.",
+    // Five sentences were read whole before scope-lr-8.
+    "It was due Monday. My sister got hers. I'm travelling on Friday. I paid by card. Where is my coffee?",
   ])('answers %j as the request alone', async (text) => {
     const classifier = trainClassifier(await load());
     expect(classifier.classify(text)).toMatchObject({

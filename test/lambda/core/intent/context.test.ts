@@ -101,12 +101,23 @@ describe('sentenceReadings', () => {
     });
   });
 
-  it('offers none for one sentence, two requests, or more than four sentences', () => {
+  it('offers none for one sentence, two requests, or more than six sentences', () => {
     expect(sentenceReadings('Where is my order')).toEqual({ candidates: [] });
     expect(sentenceReadings('Where is my order? Tell me a joke.')).toEqual({ candidates: [] });
     expect(
-      sentenceReadings('I paid. It was Monday. It is Friday. I am abroad. My card works.'),
+      sentenceReadings(
+        'I paid. It was Monday. It is Friday. I am abroad. My card works. I am home. I wait.',
+      ),
     ).toEqual({ candidates: [] });
+  });
+
+  it('reads a request apart from up to five statements around it', () => {
+    // Customers tell a story before they ask: four statements and a request were read whole before.
+    expect(
+      sentenceReadings(
+        'I ordered a jacket last week. It was due Monday. I am travelling on Friday. My sister ordered one too. Where is my order?',
+      ),
+    ).toEqual({ candidates: ['Where is my order?'], request: 'Where is my order?' });
   });
 
   it('reads pleasantries and references left among the sentences as asking for nothing', () => {
