@@ -4,7 +4,9 @@
 // sentence after the English in-scope dev lines cut the shop's answered share from 0.72 to 0.52.
 // This module finds the sentences that are only statements, so the classifier can read the request
 // without them. Pure: no model here, only the words.
-import { isAside, normalizeTokens, requestText, wordSet } from './normalize.ts';
+import { isAside, normalizeTokens, requestText, sentencesOf, wordSet } from './normalize.ts';
+
+export { sentencesOf };
 
 /**
  * How a statement opens, as normalised tokens: a subject or a time ("I …", "My card …", "It …",
@@ -72,16 +74,6 @@ const ASKING_PAIRS = wordSet(
 const MAX_SENTENCES = 6;
 /** A context sentence is short; a long one is part of what the customer wants to say. */
 const MAX_STATEMENT_CHARS = 160;
-
-/**
- * The sentences of a message: text up to . ! ? followed by a space or the end, or up to a line
- * break. "Industry 4.0" and "$12.50" stay whole, unlike a split at every dot.
- */
-export function sentencesOf(text: string): string[] {
-  return (text.match(/(?:[^\n.!?]|[.!?](?=\S))+(?:[.!?]+|\n|$)/g) ?? [])
-    .map((s) => s.trim())
-    .filter((s) => /\p{L}/u.test(s));
-}
 
 /**
  * True when a sentence tells the customer's situation and asks for nothing: it opens with a subject

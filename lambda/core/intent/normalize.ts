@@ -440,8 +440,17 @@ const MAX_COURTESY_SENTENCES = 3;
 /** A courtesy sentence or a reference is never longer than this. */
 const MAX_ASIDE_CHARS = 160;
 
-/** One sentence of a message, with what ends it. */
-const SENTENCE = /[^.!?\n]+[.!?\n]*|[.!?\n]+/g;
+/**
+ * One sentence of a message, with what ends it: text up to . ! ? followed by a space or the end, or
+ * up to a line break, so "Industry 4.0" and "$12.50" stay whole; a run of marks alone is a piece too,
+ * so the pieces always join back into the message.
+ */
+const SENTENCE = /(?:[^\n.!?]|[.!?](?=\S))+(?:[.!?]+|\n|$)|[.!?\n]+/g;
+
+/** The sentences of a message, trimmed; pieces without a letter are dropped. */
+export function sentencesOf(text: string): string[] {
+  return (text.match(SENTENCE) ?? []).map((s) => s.trim()).filter((s) => /\p{L}/u.test(s));
+}
 
 function isCourtesy(sentence: string): boolean {
   return normalizeTokens(sentence).every((t) => COURTESY.has(t) || isPleasantry(t));
