@@ -19,7 +19,7 @@ import { FeatureIndex, SoftmaxModel } from './model.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-7';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-8';
 
 /** A sentence read on its own must have this many words: "Ok." never stands for a message. */
 const MIN_SENTENCE_WORDS = 2;
