@@ -72,6 +72,12 @@ export interface Tuning extends ScoringSettings {
   readonly phrasebookForeignWeight: number;
   /** Whether aligned phrasings count as neighbours in the nearest-example similarity. */
   readonly phrasebookNeighbours: boolean;
+  /**
+   * The nearest-refusal similarity leaves out features found in more than this share of the
+   * out-of-scope lines: they are in most text ("the", "my", "-ing") and tell no line from another,
+   * and their postings would be most of its cost.
+   */
+  readonly outNeighbourShare: number;
 }
 
 const defaultTuning: Tuning = {
@@ -85,19 +91,22 @@ const defaultTuning: Tuning = {
   scopeOutRatio: 0.5,
   // Fitted on the dev split (both profiles; see docs/classifier.md, "Score").
   score: {
-    logPIn: 1.268,
-    logPOut: -0.9346,
-    logPIntent: 0.6711,
-    logSimilarity: 1.2287,
-    similarity: 5.0442,
-    margin: 1.4764,
-    logWords: -0.3838,
-    unsupportedLanguage: -0.9096,
-    bias: -2.3955,
+    logPIn: 1.1803,
+    logPOut: -0.9291,
+    logPIntent: 0.7088,
+    logSimilarity: 1.8425,
+    similarity: 6.558,
+    logOutSimilarity: -0.4382,
+    outSimilarity: -3.3617,
+    margin: 1.2109,
+    logWords: -0.4376,
+    unsupportedLanguage: -0.8599,
+    bias: -1.8287,
   },
+
   contextWeight: 0.3,
   contextScopeWeight: 0.3,
-  operatingPoint: 0.75,
+  operatingPoint: 0.455,
   align: DEFAULT_ALIGN_OPTIONS,
   phrasebookWeight: 0.5,
   phrasebookScopeWeight: 0.5,
@@ -105,6 +114,7 @@ const defaultTuning: Tuning = {
   phrasebookDomainMargin: 0.04,
   phrasebookDomainFloor: 0.35,
   phrasebookForeignWeight: 0.3,
+  outNeighbourShare: 0.125,
 };
 
 /** The committed score weights and operating point (bench/fit-score.ts refits them on the dev split). */
@@ -385,6 +395,12 @@ function build(
       tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,
       (hash) => index.columnOf(hash),
       index.size,
+    ),
+    outNeighbours: columnPostings(
+      negatives.map((n) => n.features),
+      (hash) => index.columnOf(hash),
+      index.size,
+      Math.floor(tuning.outNeighbourShare * negatives.length),
     ),
     languages: countLanguageTables(languageText, set.languages),
   });

@@ -40,6 +40,10 @@ export interface ScoreWeights {
   readonly logSimilarity: number;
   /** …and the similarity itself. */
   readonly similarity: number;
+  /** log of the cosine similarity to the nearest out-of-scope line (corpus, other domains, profile negatives)… */
+  readonly logOutSimilarity: number;
+  /** …and that similarity itself: a message close to a known refusal leans out, however close it is to an example. */
+  readonly outSimilarity: number;
   /** The intent model's top probability minus its runner-up's. */
   readonly margin: number;
   /** log of the message's word count: long pastes read less like customer service. */
@@ -82,6 +86,11 @@ export interface ClassifierState {
   readonly scopeWeights: Float64Array;
   /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
   readonly neighbours: ColumnPostings;
+  /**
+   * Scope views of the out-of-scope lines the scope model learnt from: the nearest-refusal check.
+   * Features found in many of them are left out (columnPostings' `maxTargets`).
+   */
+  readonly outNeighbours: ColumnPostings;
   readonly languages: readonly LanguageTable[];
 }
 
@@ -95,6 +104,8 @@ export interface ScoreSignals {
   readonly margin: number;
   /** Cosine to the nearest profile example or aligned phrasing (scope view). */
   readonly similarity: number;
+  /** Cosine to the nearest out-of-scope line the scope model learnt from (scope view). */
+  readonly outSimilarity: number;
   /** Words the message reads as: its normalised tokens, without the pleasantries around a request. */
   readonly words: number;
   readonly unsupportedLanguage: boolean;
@@ -107,10 +118,19 @@ export const SCORE_TERMS = [
   'logPIntent',
   'logSimilarity',
   'similarity',
+  'logOutSimilarity',
+  'outSimilarity',
   'margin',
   'logWords',
   'unsupportedLanguage',
 ] as const;
+
+/**
+ * The nearest-refusal similarity is read from this up: its log weighs in (a message far from every
+ * refusal leans in), and unbounded, a message that shares no feature with any refusal would gain 6
+ * logits. No dev line reads under 0.041, so the fitted weights know nothing below it.
+ */
+const MIN_OUT_SIMILARITY = 0.03;
 
 /** The value each weight multiplies (bench/fit-score.ts fits the weights on these). */
 export function scoreTerms(s: ScoreSignals): Record<(typeof SCORE_TERMS)[number], number> {
@@ -120,6 +140,8 @@ export function scoreTerms(s: ScoreSignals): Record<(typeof SCORE_TERMS)[number]
     logPIntent: safeLog(s.pIntent),
     logSimilarity: safeLog(s.similarity),
     similarity: s.similarity,
+    logOutSimilarity: Math.log(Math.max(s.outSimilarity, MIN_OUT_SIMILARITY)),
+    outSimilarity: s.outSimilarity,
     margin: s.margin,
     logWords: Math.log(Math.max(1, s.words)),
     unsupportedLanguage: s.unsupportedLanguage ? 1 : 0,
@@ -177,6 +199,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const intentModel = new SoftmaxModel(state.labels.length, state.intentWeights);
   const scopeModel = new SoftmaxModel(2, state.scopeWeights);
   const neighbours = nearestCosine(state.neighbours);
+  const refusals = nearestCosine(state.outNeighbours);
   const languages = languageDetector(state.languages);
   const { labels } = state;
   // Glued and misspelt words are read only as words the model was trained on: no signal is invented.
@@ -187,6 +210,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     const groups = extractGroups(text, settings.features.maxGram, message);
     const scope = combineGroups(groups, settings.features);
     const s = index.sparse(scope);
+    const norm = squaredNorm(scope);
     const t = index.sparse(combineGroups(groups, settings.intentFeatures));
     const pi = intentModel.probabilities(t.indices, t.values);
     const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
@@ -199,7 +223,8 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       pIn,
       pIntent: pBest,
       margin: pBest - second,
-      similarity: neighbours(s.indices, s.values, squaredNorm(scope)),
+      similarity: neighbours(s.indices, s.values, norm),
+      outSimilarity: refusals(s.indices, s.values, norm),
       words: groups.length,
       unsupportedLanguage,
     };

@@ -72,11 +72,16 @@ export interface ColumnPostings {
   readonly norms: Float64Array;
 }
 
-/** Postings of `targets` over the columns `columnOf` knows (`columns` of them). */
+/**
+ * Postings of `targets` over the columns `columnOf` knows (`columns` of them). A column found in more
+ * than `maxTargets` targets gets no postings: it then adds nothing to any cosine's dot product (the
+ * norms still count it).
+ */
 export function columnPostings(
   targets: readonly FeatureVector[],
   columnOf: (feature: number) => number | undefined,
   columns: number,
+  maxTargets = Number.POSITIVE_INFINITY,
 ): ColumnPostings {
   const counts = new Int32Array(columns + 1);
   const norms = new Float64Array(targets.length);
@@ -88,6 +93,7 @@ export function columnPostings(
       if (c !== undefined) counts[c + 1] = (counts[c + 1] as number) + 1;
     }
   }
+  for (let c = 1; c <= columns; c++) if ((counts[c] as number) > maxTargets) counts[c] = 0;
   const offsets = new Int32Array(columns + 1);
   for (let c = 0; c < columns; c++)
     offsets[c + 1] = (offsets[c] as number) + (counts[c + 1] as number);
@@ -99,7 +105,7 @@ export function columnPostings(
     for (const [k, value] of target) {
       if (k === BIAS) continue;
       const c = columnOf(k);
-      if (c === undefined) continue;
+      if (c === undefined || (counts[c + 1] as number) === 0) continue;
       const i = fill[c] as number;
       at[i] = t;
       values[i] = value;
@@ -117,23 +123,34 @@ export function nearestCosine(
   p: ColumnPostings,
 ): (indices: Int32Array, values: Float64Array, norm: number) => number {
   const dots = new Float64Array(p.norms.length);
+  const { offsets, targets, values: weights, norms } = p;
+  // The nearest target maximises dot² / norm (for a positive dot), so the square root is taken once.
+  const inverse = norms.map((n) => (n > 0 ? 1 / n : 0));
   return (indices, values, norm) => {
     dots.fill(0);
     for (let i = 0; i < indices.length; i++) {
       const c = indices[i] as number;
       const value = values[i] as number;
-      const end = p.offsets[c + 1] as number;
-      for (let e = p.offsets[c] as number; e < end; e++) {
-        const at = p.targets[e] as number;
-        dots[at] = (dots[at] as number) + value * (p.values[e] as number);
+      const end = offsets[c + 1] as number;
+      for (let e = offsets[c] as number; e < end; e++) {
+        const at = targets[e] as number;
+        dots[at] = (dots[at] as number) + value * (weights[e] as number);
       }
     }
     let best = 0;
+    let nearest = -1;
     for (let i = 0; i < dots.length; i++) {
       const d = dots[i] as number;
-      if (d > 0) best = Math.max(best, d / Math.sqrt(norm * (p.norms[i] as number)));
+      if (d <= 0) continue;
+      const ratio = d * d * (inverse[i] as number);
+      if (ratio > best) {
+        best = ratio;
+        nearest = i;
+      }
     }
-    return best;
+    return nearest < 0
+      ? 0
+      : (dots[nearest] as number) / Math.sqrt(norm * (norms[nearest] as number));
   };
 }
 

@@ -16,10 +16,11 @@ import {
   trainingSetHash,
 } from './classify.ts';
 import type { LanguageTable } from './language.ts';
+import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 type SectionType = 'i32' | 'f64';
 
@@ -53,6 +54,10 @@ export function encodeSnapshot(state: ClassifierState): Uint8Array {
     { name: 'neighbourTargets', data: state.neighbours.targets },
     { name: 'neighbourValues', data: state.neighbours.values },
     { name: 'neighbourNorms', data: state.neighbours.norms },
+    { name: 'outNeighbourOffsets', data: state.outNeighbours.offsets },
+    { name: 'outNeighbourTargets', data: state.outNeighbours.targets },
+    { name: 'outNeighbourValues', data: state.outNeighbours.values },
+    { name: 'outNeighbourNorms', data: state.outNeighbours.norms },
   ];
   const header: Header = {
     version: state.version,
@@ -135,20 +140,25 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
   ) {
     throw new SnapshotError('snapshot weights do not match its columns and labels');
   }
-  const neighbours = {
-    offsets: section('neighbourOffsets', Int32Array),
-    targets: section('neighbourTargets', Int32Array),
-    values: section('neighbourValues', Float64Array),
-    norms: section('neighbourNorms', Float64Array),
+  const postings = (prefix: string, what: string): ColumnPostings => {
+    const p = {
+      offsets: section(`${prefix}Offsets`, Int32Array),
+      targets: section(`${prefix}Targets`, Int32Array),
+      values: section(`${prefix}Values`, Float64Array),
+      norms: section(`${prefix}Norms`, Float64Array),
+    };
+    if (
+      p.offsets.length !== columns.length + 1 ||
+      p.offsets[columns.length] !== p.targets.length ||
+      p.targets.length !== p.values.length ||
+      p.targets.some((t) => t < 0 || t >= p.norms.length)
+    ) {
+      throw new SnapshotError(`snapshot ${what} do not add up`);
+    }
+    return p;
   };
-  if (
-    neighbours.offsets.length !== columns.length + 1 ||
-    neighbours.offsets[columns.length] !== neighbours.targets.length ||
-    neighbours.targets.length !== neighbours.values.length ||
-    neighbours.targets.some((t) => t < 0 || t >= neighbours.norms.length)
-  ) {
-    throw new SnapshotError('snapshot neighbours do not add up');
-  }
+  const neighbours = postings('neighbour', 'neighbours');
+  const outNeighbours = postings('outNeighbour', 'out-of-scope neighbours');
   const languages: LanguageTable[] = header.languages.map((t) => ({
     lang: t.lang,
     total: t.total,
@@ -165,6 +175,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     intentWeights,
     scopeWeights,
     neighbours,
+    outNeighbours,
     languages,
   };
 }

@@ -142,6 +142,26 @@ describe('trainClassifier', () => {
   });
 });
 
+describe('the nearest refusal', () => {
+  it('reads how close a message is to the nearest out-of-scope line, and weighs it against answering', () => {
+    // Prepare: a profile negative is one of the out-of-scope lines the classifier learns from.
+    const text = 'do you sell gift cards for other stores';
+    const set: TrainingSet = { ...shop, negatives: { en: [text] } };
+    const withIt = trainClassifierWith(set, {});
+    const without = trainClassifierWith(set, {
+      score: { ...withIt.state.settings.score, logOutSimilarity: 0, outSimilarity: 0 },
+    });
+    // Act
+    const near = withIt.explain(text);
+    const far = withIt.explain('where is my order');
+    // Assess
+    // Not 1: features common to many refusals are left out of the dot product, not out of the norm.
+    expect(near.signals.outSimilarity).toBeGreaterThan(0.9);
+    expect(far.signals.outSimilarity).toBeLessThan(0.6);
+    expect(near.prediction.confidence).toBeLessThan(without.classify(text).confidence);
+  });
+});
+
 describe('context (titles and answers)', () => {
   // An intent whose examples never say "courier", but whose answer does.
   const withContext: TrainingSet = {

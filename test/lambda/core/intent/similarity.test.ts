@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BIAS } from '../../../../lambda/core/intent/features.ts';
-import { cosineIndex, mean, similarityIndex } from '../../../../lambda/core/intent/similarity.ts';
+import {
+  columnPostings,
+  cosineIndex,
+  mean,
+  nearestCosine,
+  similarityIndex,
+} from '../../../../lambda/core/intent/similarity.ts';
 
 const vector = (entries: [number, number][]) => new Map<number, number>(entries);
 
@@ -52,5 +58,61 @@ describe('similarityIndex and mean', () => {
   it('averages, with 0 for no values', () => {
     expect(mean([1, 2, 6])).toBe(3);
     expect(mean([])).toBe(0);
+  });
+});
+
+describe('columnPostings and nearestCosine', () => {
+  // Features 7, 9 and 11 are columns 0, 1 and 2; feature 5 has no column.
+  const columns = new Map([
+    [7, 0],
+    [9, 1],
+    [11, 2],
+  ]);
+  const columnOf = (feature: number) => columns.get(feature);
+  const targets = [
+    vector([
+      [BIAS, 1],
+      [7, 3],
+      [9, 4],
+    ]),
+    vector([
+      [7, 1],
+      [11, 1],
+      [5, 1],
+    ]),
+  ];
+  const query = (entries: [number, number][]) => {
+    const v = vector(entries);
+    const known = entries.filter(([k]) => columnOf(k) !== undefined);
+    return [
+      Int32Array.from(known.map(([k]) => columnOf(k) as number)),
+      Float64Array.from(known.map(([, value]) => value)),
+      entries.reduce((a, [, value]) => a + value * value, 0),
+    ] as const;
+  };
+
+  it('gives the best cosine over the targets, their features without a column counting in their norms', () => {
+    const nearest = nearestCosine(columnPostings(targets, columnOf, 3));
+    expect(
+      nearest(
+        ...query([
+          [7, 3],
+          [9, 4],
+        ]),
+      ),
+    ).toBeCloseTo(1, 12);
+    // Second target: dot 1, norms 1 and 3.
+    expect(nearest(...query([[11, 1]]))).toBeCloseTo(1 / Math.sqrt(3), 12);
+    expect(nearest(...query([[5, 1]]))).toBe(0);
+  });
+
+  it('leaves out a column found in more targets than allowed: it adds to no dot product', () => {
+    // Column 0 (feature 7) is in both targets; allowed in one at most, it has no postings.
+    const postings = columnPostings(targets, columnOf, 3, 1);
+    expect([...postings.offsets]).toEqual([0, 0, 1, 2]);
+    const nearest = nearestCosine(postings);
+    expect(nearest(...query([[7, 1]]))).toBe(0);
+    // The norms still count it: 4 / sqrt(1 * 25) for the first target.
+    expect(nearest(...query([[9, 1]]))).toBeCloseTo(4 / 5, 12);
   });
 });

@@ -51,6 +51,7 @@ describe('classifier snapshots', () => {
     // Assess
     expect(state.intentWeights).toEqual(trained.state.intentWeights);
     expect(state.columns).toEqual(trained.state.columns);
+    expect(state.outNeighbours).toEqual(trained.state.outNeighbours);
   });
 
   it('refuses a snapshot of another training set', () => {
@@ -75,7 +76,7 @@ describe('classifier snapshots', () => {
       /not a classifier snapshot/,
     ],
     ['a cut header', bytes.subarray(0, 40), /truncated in its header/],
-    ['a cut section', bytes.subarray(0, bytes.length - 8), /truncated in neighbourNorms/],
+    ['a cut section', bytes.subarray(0, bytes.length - 8), /truncated in outNeighbourNorms/],
   ])('refuses %s with a SnapshotError', (_name, input, message) => {
     expect(() => decodeSnapshot(input)).toThrow(SnapshotError);
     expect(() => decodeSnapshot(input)).toThrow(message);
