@@ -82,7 +82,6 @@ describe('columnPostings and nearestCosine', () => {
     ]),
   ];
   const query = (entries: [number, number][]) => {
-    const v = vector(entries);
     const known = entries.filter(([k]) => columnOf(k) !== undefined);
     return [
       Int32Array.from(known.map(([k]) => columnOf(k) as number)),
