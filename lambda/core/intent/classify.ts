@@ -21,6 +21,9 @@ import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts
 /** Bump when features, model or training change in a way that changes predictions. */
 export const CLASSIFIER_ALGORITHM = 'scope-lr-8';
 
+/** Any letter, in any script. */
+const LETTER = /\p{L}/u;
+
 /** A sentence read on its own must have this many words: "Ok." never stands for a message. */
 const MIN_SENTENCE_WORDS = 2;
 
@@ -250,12 +253,16 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
         reading = alone;
     }
     const { signals } = reading;
+    // A message without a letter ("👍", "?????", a pasted phone or order number) names nothing: the
+    // models would read only their biases and the length, and a profile's could answer it with a
+    // greeting or any intent at all ("0812 3456 7890" → the coffee roaster's grind answer, 0.63).
+    const wordless = !LETTER.test(text);
     return {
       prediction: {
         // No intent when the scope model finds "out" likelier than "in"; between that and the
         // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
-        intent: signals.pIn >= 0.5 ? (labels[reading.best] as string) : null,
-        confidence: calibrate(reading.score, settings.operatingPoint),
+        intent: signals.pIn >= 0.5 && !wordless ? (labels[reading.best] as string) : null,
+        confidence: wordless ? 0 : calibrate(reading.score, settings.operatingPoint),
         margin: signals.margin,
         language: languages.detect(text, state.defaultLanguage),
         classifierVersion: state.version,

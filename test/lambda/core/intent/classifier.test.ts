@@ -288,6 +288,24 @@ describe('references pasted beside a request, on the example coffee roaster', ()
   });
 });
 
+describe('messages without a letter, on the example coffee roaster', () => {
+  const load = () => loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH));
+
+  // The roaster answered the numbers with its grind-and-freshness answer (0.63) before scope-lr-8:
+  // with no word, only the models' biases and the length were read.
+  it.each(['👍', '?????', '0812 3456 7890', '48213', ''])(
+    'names no intent for %j',
+    async (text) => {
+      const prediction = trainClassifier(await load()).classify(text);
+      expect(prediction).toMatchObject({ intent: null, confidence: 0 });
+    },
+  );
+
+  it('still reads a number beside a word', async () => {
+    expect(trainClassifier(await load()).classify('Order 48213').intent).toBe('order_tracking');
+  });
+});
+
 describe('context sentences and mixed messages, on the example coffee roaster', () => {
   const load = () => loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH));
 
