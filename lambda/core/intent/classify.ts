@@ -16,10 +16,14 @@ import {
 import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel } from './model.ts';
+import { isAcknowledgement } from './normalize.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
 export const CLASSIFIER_ALGORITHM = 'scope-lr-8';
+
+/** The phrasebook keys of a greeting intent: the only one that answers a bare acknowledgement. */
+const GREETING_KEYS = new Set(['common/greeting', 'common/thanks', 'common/goodbye']);
 
 /** Any letter, in any script. */
 const LETTER = /\p{L}/u;
@@ -205,6 +209,12 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const refusals = nearestCosine(state.outNeighbours);
   const languages = languageDetector(state.languages);
   const { labels } = state;
+  // The intents the phrasebook's greeting, thanks and goodbye keys joined, if any.
+  const greetings = new Set(
+    state.phrasebook.keys
+      .filter((k) => GREETING_KEYS.has(k.key) && k.intent !== null)
+      .map((k) => k.intent as string),
+  );
   // Glued and misspelt words are read only as words the model was trained on: no signal is invented.
   const message = { lexicon: lexiconOf((hash) => index.columnOf(hash) !== undefined) };
   // One reading of a text: its signals and what the two models say. `unsupportedLanguage` is the
@@ -256,7 +266,11 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     // A message without a letter ("👍", "?????", a pasted phone or order number) names nothing: the
     // models would read only their biases and the length, and a profile's could answer it with a
     // greeting or any intent at all ("0812 3456 7890" → the coffee roaster's grind answer, 0.63).
-    const wordless = !LETTER.test(text);
+    // "ok" after an answer acknowledges it: only the profile's greeting intent may take it (the
+    // roaster, which has none, answered "ok" with its payment answer, 0.85).
+    const wordless =
+      !LETTER.test(text) ||
+      (isAcknowledgement(text) && !greetings.has(labels[reading.best] as string));
     return {
       prediction: {
         // No intent when the scope model finds "out" likelier than "in"; between that and the

@@ -411,6 +411,25 @@ const CLOSERS = wordSet(
 );
 const MAX_NAME_WORDS = 3;
 
+/**
+ * Words that acknowledge and ask for nothing ("ok", "sip kak", "vale", "beleza"), as normalised
+ * tokens (accents folded: "sí" is "si").
+ */
+const ACKNOWLEDGEMENTS = wordSet(
+  'ok okay oke okey okie okk kk k sip siap yes yeah yep yup no nope nah sure fine alright right ' +
+    'cool great nice noted understood got hmm hm oh ah wow lol haha hehe wkwk baik iya ya y betul ' +
+    'benar mantap si claro vale bueno dale perfecto entendido sim certo entendi beleza ta combinado',
+);
+
+/**
+ * True when a message only acknowledges ("ok", "ok thanks", "Oke kak, makasih", "👍 sip"): every
+ * word is an acknowledgement or a pleasantry, or a filler that normalising drops ("ya kak").
+ */
+export function isAcknowledgement(text: string): boolean {
+  if (!/\p{L}/u.test(text)) return false;
+  return normalizeTokens(text).every((t) => ACKNOWLEDGEMENTS.has(t) || isPleasantry(t));
+}
+
 /** A word of the opening or closing pleasantries (a name after a sign-off is not one). */
 function isPleasantry(token: string): boolean {
   return OPENERS.has(token) || CLOSERS.has(token);

@@ -288,7 +288,7 @@ describe('references pasted beside a request, on the example coffee roaster', ()
   });
 });
 
-describe('messages without a letter, on the example coffee roaster', () => {
+describe('messages without a letter or only acknowledging, on the example coffee roaster', () => {
   const load = () => loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH));
 
   // The roaster answered the numbers with its grind-and-freshness answer (0.63) before scope-lr-8:
@@ -300,6 +300,33 @@ describe('messages without a letter, on the example coffee roaster', () => {
       expect(prediction).toMatchObject({ intent: null, confidence: 0 });
     },
   );
+
+  // The roaster has no greeting intent, and answered "ok" with its payment answer (0.85).
+  it.each(['ok', 'Ok thanks!', 'vale'])(
+    'names no intent for the acknowledgement %j',
+    async (text) => {
+      const prediction = trainClassifier(await load()).classify(text);
+      expect(prediction).toMatchObject({ intent: null, confidence: 0 });
+    },
+  );
+
+  it('lets a greeting intent take an acknowledgement', () => {
+    // Prepare: a profile with a greeting intent, which the phrasebook's greeting keys join.
+    const withGreeting: TrainingSet = {
+      ...shop,
+      intents: [
+        ...shop.intents,
+        {
+          id: 'greeting',
+          examples: { en: ['hi', 'hello there', 'thanks a lot', 'good morning', 'bye, thank you'] },
+        },
+      ],
+    };
+    const classifier = trainClassifier(withGreeting);
+    expect(classifier.phrasebook.keys).toContainEqual({ key: 'common/thanks', intent: 'greeting' });
+    // Act + Assess
+    expect(classifier.classify('ok thanks').intent).toBe('greeting');
+  });
 
   it('still reads a number beside a word', async () => {
     expect(trainClassifier(await load()).classify('Order 48213').intent).toBe('order_tracking');

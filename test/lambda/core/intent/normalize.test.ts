@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   foldText,
+  isAcknowledgement,
   isAside,
   type Lexicon,
   normalizeTokens,
@@ -344,4 +345,20 @@ describe('foldText', () => {
   it('strips accents and folds letter runs of three or more', () => {
     expect(foldText('Halooooo Ñandú, pleeease')).toBe('haloo nandu, pleease');
   });
+});
+
+describe('isAcknowledgement', () => {
+  it.each(['ok', 'Ok thanks!', 'Oke kak, makasih', 'ya kak', '👍 sip', 'Vale, gracias', 'beleza'])(
+    'reads %j as only acknowledging',
+    (text) => {
+      expect(isAcknowledgement(text)).toBe(true);
+    },
+  );
+
+  it.each(['ok where is my order', 'no refund?', 'yes I want to cancel', '👍', ''])(
+    'does not read %j as only acknowledging',
+    (text) => {
+      expect(isAcknowledgement(text)).toBe(false);
+    },
+  );
 });
