@@ -421,12 +421,15 @@ const ACKNOWLEDGEMENTS = wordSet(
     'benar mantap si claro vale bueno dale perfecto entendido sim certo entendi beleza ta combinado',
 );
 
+const MAX_ACKNOWLEDGEMENT_CHARS = 80;
+
 /**
  * True when a message only acknowledges ("ok", "ok thanks", "Oke kak, makasih", "👍 sip"): every
  * word is an acknowledgement or a pleasantry, or a filler that normalising drops ("ya kak").
  */
 export function isAcknowledgement(text: string): boolean {
-  if (!/\p{L}/u.test(text)) return false;
+  // Acknowledgements are short; a longer message is not normalised once more to find that out.
+  if (text.length > MAX_ACKNOWLEDGEMENT_CHARS || !/\p{L}/u.test(text)) return false;
   return normalizeTokens(text).every((t) => ACKNOWLEDGEMENTS.has(t) || isPleasantry(t));
 }
 
