@@ -87,6 +87,20 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
     [...langs, 'other'].map((l) => [l, new Set(MARKERS[l] ?? [])] as const),
   );
 
+  // Each trigram's log-count in every table, looked up once per trigram instead of once per table
+  // (the same logarithms, summed in the same order, so the scores are the ones counted live).
+  const logCounts = new Map<string, Float64Array>();
+  for (const [i, table] of tables.entries()) {
+    for (const [g, count] of table.counts) {
+      let row = logCounts.get(g);
+      if (row === undefined) {
+        row = new Float64Array(tables.length);
+        logCounts.set(g, row);
+      }
+      row[i] = Math.log(count + 1);
+    }
+  }
+  const denominators = tables.map((t) => Math.log(t.total + vocabulary));
   const otherMarkers = new Set(MARKERS.other);
   const servedMarkers = new Set(langs.flatMap((l) => MARKERS[l] ?? []));
   return {
@@ -110,14 +124,16 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
         .split(/[^\p{L}]+/u)
         .filter(Boolean);
       if (grams.length < 3) return fallback;
-      const scores = new Map<string, number>();
-      for (const table of tables) {
-        let logp = 0;
-        const denominator = Math.log(table.total + vocabulary);
-        for (const g of grams) logp += Math.log((table.counts.get(g) ?? 0) + 1) - denominator;
-        // Per-trigram average, so that long and short texts weigh the marker votes alike.
-        scores.set(table.lang, logp / grams.length);
+      const sums = new Float64Array(tables.length);
+      for (const g of grams) {
+        const row = logCounts.get(g);
+        for (let i = 0; i < tables.length; i++)
+          sums[i] = (sums[i] as number) + ((row?.[i] ?? 0) - (denominators[i] as number));
       }
+      const scores = new Map<string, number>();
+      // Per-trigram average, so that long and short texts weigh the marker votes alike.
+      for (const [i, table] of tables.entries())
+        scores.set(table.lang, (sums[i] as number) / grams.length);
       const votes = new Map<string, number>();
       for (const w of words) {
         for (const [lang, set] of markerSets) {
