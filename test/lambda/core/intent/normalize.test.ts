@@ -134,6 +134,15 @@ describe('glued words', () => {
     ]);
   });
 
+  it('repairs one unknown word only in a message of more than 16 words', () => {
+    const long = ['pakett', ...Array.from({ length: 15 }, () => 'saya'), 'pakett'];
+    expect(repairTokens(long, lexicon)).toEqual(['paket', ...long.slice(1, -1), 'pakett']);
+    // Sixteen words still get every repair.
+    const sixteen = long.slice(1);
+    sixteen[0] = 'pakett';
+    expect(repairTokens(sixteen, lexicon)).toEqual(['paket', ...sixteen.slice(1, -1), 'paket']);
+  });
+
   it('never repairs a pleasantry into a known word ("regards" is not a slip of "rewards")', () => {
     const rewards: Lexicon = { knows: (w) => w === 'rewards', nearest: () => 'rewards' };
     expect(repairTokens(normalizeTokens('kind regards'), rewards)).toEqual(['kind', 'regards']);
