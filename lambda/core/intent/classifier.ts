@@ -103,7 +103,6 @@ const defaultTuning: Tuning = {
     unsupportedLanguage: -0.8599,
     bias: -1.8287,
   },
-
   contextWeight: 0.3,
   contextScopeWeight: 0.3,
   operatingPoint: 0.455,

@@ -268,15 +268,15 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     // greeting or any intent at all ("0812 3456 7890" → the coffee roaster's grind answer, 0.63).
     // "ok" after an answer acknowledges it: only the profile's greeting intent may take it (the
     // roaster, which has none, answered "ok" with its payment answer, 0.85).
-    const wordless =
+    const namesNothing =
       !LETTER.test(text) ||
       (isAcknowledgement(text) && !greetings.has(labels[reading.best] as string));
     return {
       prediction: {
         // No intent when the scope model finds "out" likelier than "in"; between that and the
         // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
-        intent: signals.pIn >= 0.5 && !wordless ? (labels[reading.best] as string) : null,
-        confidence: wordless ? 0 : calibrate(reading.score, settings.operatingPoint),
+        intent: signals.pIn >= 0.5 && !namesNothing ? (labels[reading.best] as string) : null,
+        confidence: namesNothing ? 0 : calibrate(reading.score, settings.operatingPoint),
         margin: signals.margin,
         language: languages.detect(text, state.defaultLanguage),
         classifierVersion: state.version,

@@ -6,8 +6,6 @@
 // without them. Pure: no model here, only the words.
 import { isAside, normalizeTokens, requestText, sentencesOf, wordSet } from './normalize.ts';
 
-export { sentencesOf };
-
 /**
  * How a statement opens, as normalised tokens: a subject or a time ("I …", "My card …", "It …",
  * "Yesterday …", "Saya sudah …", "Mi pedido …", "Eu já …"). Indonesian, Spanish and Portuguese
@@ -22,10 +20,9 @@ const SUBJECTS = wordSet(
     'everyone everything nothing last yesterday today earlier unfortunately apparently ' +
     'sorry saya kami kita ini itu sudah kemarin tadi barusan suami istri anak lagi baru masih ' +
     'pernah pas habis abis yo mi mis nuestro nuestra esto eso el la los las o os es esta ayer ' +
-    'hoy estoy tengo vivo soy ' +
-    'trabajo llevo sigo voy estaba tenia habia era fui hice tuve estuve pude vine eu meu minha ' +
-    'meus minhas nosso nossa isso isto ontem hoje ja estou tenho moro sou trabalho vou estava ' +
-    'tinha havia fiz tive estive vim',
+    'hoy estoy tengo vivo soy trabajo llevo sigo voy estaba tenia habia era fui hice tuve ' +
+    'estuve pude vine eu meu minha meus minhas nosso nossa isso isto ontem hoje ja estou tenho ' +
+    'moro sou trabalho vou estava tinha havia fiz tive estive vim',
 );
 
 /**

@@ -1,26 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isStatement,
-  sentenceReadings,
-  sentencesOf,
-} from '../../../../lambda/core/intent/context.ts';
-
-describe('sentencesOf', () => {
-  it('splits at end marks followed by a space or the end, and at line breaks', () => {
-    expect(sentencesOf('Where is my order?! It was due Monday.\nThanks')).toEqual([
-      'Where is my order?!',
-      'It was due Monday.',
-      'Thanks',
-    ]);
-  });
-
-  it('keeps a dot inside a number or a word whole, and drops pieces without a letter', () => {
-    expect(sentencesOf('Future of Industry 4.0 Europe. The fee was $12.50 ... 48213.')).toEqual([
-      'Future of Industry 4.0 Europe.',
-      'The fee was $12.50 ...',
-    ]);
-  });
-});
+import { isStatement, sentenceReadings } from '../../../../lambda/core/intent/context.ts';
 
 describe('isStatement', () => {
   it.each([

@@ -8,6 +8,7 @@ import {
   repairTokens,
   requestText,
   requestTokens,
+  sentencesOf,
   splitGlued,
 } from '../../../../lambda/core/intent/normalize.ts';
 
@@ -370,4 +371,21 @@ describe('isAcknowledgement', () => {
       expect(isAcknowledgement(text)).toBe(false);
     },
   );
+});
+
+describe('sentencesOf', () => {
+  it('splits at end marks followed by a space or the end, and at line breaks', () => {
+    expect(sentencesOf('Where is my order?! It was due Monday.\nThanks')).toEqual([
+      'Where is my order?!',
+      'It was due Monday.',
+      'Thanks',
+    ]);
+  });
+
+  it('keeps a dot inside a number or a word whole, and drops pieces without a letter', () => {
+    expect(sentencesOf('Future of Industry 4.0 Europe. The fee was $12.50 ... 48213.')).toEqual([
+      'Future of Industry 4.0 Europe.',
+      'The fee was $12.50 ...',
+    ]);
+  });
 });
