@@ -19,7 +19,7 @@ const SUBJECTS = wordSet(
   'i my we our it its this that there he she they his her their the someone somebody nobody ' +
     'everyone everything nothing last yesterday today earlier unfortunately apparently ' +
     'sorry saya kami kita ini itu sudah kemarin tadi barusan suami istri anak lagi baru masih ' +
-    'pernah pas habis abis yo mi mis nuestro nuestra esto eso el la los las o os es esta ayer ' +
+    'pernah pas habis yo mi mis nuestro nuestra esto eso el la los las o os es esta ayer ' +
     'hoy estoy tengo vivo soy trabajo llevo sigo voy estaba tenia habia era fui hice tuve ' +
     'estuve pude vine eu meu minha meus minhas nosso nossa isso isto ontem hoje ja estou tenho ' +
     'moro sou trabalho vou estava tinha havia fiz tive estive vim',
