@@ -29,21 +29,22 @@ interface Floors {
 }
 
 const floors: Record<string, Floors> = {
-  // measured (scope-lr-5): in 0.852 / accuracy 0.746 / out 0.988 (scope-lr-4: 0.843 / 0.746 / 0.991)
+  // measured (scope-lr-8): in 0.870 / accuracy 0.755 / out 0.997 (scope-lr-5: 0.852 / 0.746 / 0.988;
+  // scope-lr-4: 0.843 / 0.746 / 0.991)
   bank: {
-    inAnswered: 0.8,
-    intentAccuracy: 0.7,
-    ownOutRefused: 0.985,
-    contextAnswered: 0.78,
+    inAnswered: 0.84,
+    intentAccuracy: 0.73,
+    ownOutRefused: 0.99,
+    contextAnswered: 0.82,
     mixedRefused: 0.975,
   },
-  // measured (scope-lr-8): in 0.821 / accuracy 0.759 / out 0.973 (scope-lr-5: 0.772 / 0.710 / 0.973;
+  // measured (scope-lr-8): in 0.840 / accuracy 0.772 / out 0.967 (scope-lr-5: 0.772 / 0.710 / 0.973;
   // scope-lr-4: 0.753 / 0.685 / 0.975)
   shop: {
-    inAnswered: 0.78,
-    intentAccuracy: 0.71,
+    inAnswered: 0.8,
+    intentAccuracy: 0.74,
     ownOutRefused: 0.96,
-    contextAnswered: 0.72,
+    contextAnswered: 0.75,
     mixedRefused: 0.95,
   },
 };
@@ -86,7 +87,7 @@ describe('scope classifier on the dev split', () => {
       answered.filter((x) => x.p.intent === x.line.intent).length / ins.length,
     ).toBeGreaterThanOrEqual(floor.intentAccuracy);
     expect(refused(`${name}_out`)).toBeGreaterThanOrEqual(floor.ownOutRefused);
-    // measured: 1.000 (bank), 0.986 (shop)
+    // measured (scope-lr-8): 1.000 (bank), 0.993 (shop)
     expect(refused('general_out')).toBeGreaterThanOrEqual(0.98);
     // measured: 1.000 (bank and shop)
     expect(refused('jailbreak_out')).toBeGreaterThanOrEqual(0.98);
@@ -108,12 +109,12 @@ describe('scope classifier on the dev split', () => {
     expect(1 - answeredWith(outs, withReference)).toBeGreaterThanOrEqual(floor.ownOutRefused);
     // A context sentence beside a line ("I'm asking from my phone at the airport."): before
     // scope-lr-7 it diluted the request, and only 0.70 (bank) / 0.39 (shop) of the in-scope lines
-    // were answered with one (now 0.834 / 0.728). Out-of-scope lines with one are still refused.
+    // were answered with one (scope-lr-8: 0.852 / 0.790). Out-of-scope lines with one are still refused.
     expect(answeredWith(ins, withContext)).toBeGreaterThanOrEqual(floor.contextAnswered);
     expect(1 - answeredWith(outs, withContext)).toBeGreaterThanOrEqual(floor.ownOutRefused);
     // A mixed message: a statement a customer could make, then an out-of-scope request ("I paid for
     // my order with my card yesterday. Who won the world cup?"). Its request decides: before
-    // scope-lr-7 0.955 (bank) / 0.915 (shop) were refused, now 0.986 / 0.964.
+    // scope-lr-7 0.955 (bank) / 0.915 (shop) were refused, then 0.986 / 0.964 (scope-lr-8: 0.987 / 0.959).
     expect(1 - answeredWith(outs, afterStatement)).toBeGreaterThanOrEqual(floor.mixedRefused);
   });
 
