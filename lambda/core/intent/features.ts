@@ -8,6 +8,7 @@ import {
   repairTokens,
   requestText,
   requestTokens,
+  SYNONYM_WORDS,
 } from './normalize.ts';
 
 /**
@@ -172,12 +173,23 @@ const TYPO_MAX = 14;
 const LOWER_A = 97;
 const LOWER_Z = 122;
 
-/** The lexicon of a trained model: the words whose word feature it has a column for. */
+/** The rarer service words a message reads as common ones: corrections reach them first. */
+const SYNONYM_HASHES = new Set(SYNONYM_WORDS.map((w) => fnvString(WORD_SEED, w)));
+const isSynonym = (h: number): boolean => SYNONYM_HASHES.has(h);
+
+/**
+ * The lexicon of a trained model: the words whose word feature it has a column for. A word of six
+ * letters or more is first corrected to one of the rarer service words a message reads as common
+ * ones (SYNONYM_WORDS), known to the model or not: "restituton" is "restitution", which
+ * repairTokens reads as "refund", whatever other known word is one slip away.
+ */
 export function lexiconOf(hasFeature: (hash: number) => boolean): Lexicon {
   const known = (h: number): boolean => hasFeature(featureKey(h));
   return {
     knows: (word) => known(fnvString(WORD_SEED, word)),
-    nearest: (word) => nearestKnown(word, known),
+    nearest: (word) =>
+      (word.length >= TYPO_ANY_EDIT ? nearestKnown(word, isSynonym) : undefined) ??
+      nearestKnown(word, known),
   };
 }
 

@@ -211,29 +211,12 @@ const SYNONYMS: ReadonlyMap<string, string> = new Map(
   }),
 );
 
-/** One typing slip (swap, extra, missing or wrong letter) between two words. */
-function oneSlip(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length)
-    return (
-      a.slice(i + 1) === b.slice(i + 1) ||
-      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
-    );
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
 /**
- * The word an unknown word was meant to be: a synonym one slip away ("restituton") read as its
- * common word, else the known word one slip away, read as its common word when it is a synonym
- * itself (the model knows "restitution" from a phrasing, but a message reads it as "refund").
+ * The rarer words SYNONYMS reads as common ones. A lexicon counts them as known words for its
+ * corrections (lexiconOf), so a slip of one ("restituton") is corrected to it and then read as its
+ * common word, like the word itself.
  */
-function correction(word: string, lexicon: Lexicon): string | undefined {
-  if (word.length >= 6) for (const [key, common] of SYNONYMS) if (oneSlip(word, key)) return common;
-  const known = lexicon.nearest(word);
-  return known === undefined ? undefined : (SYNONYMS.get(known) ?? known);
-}
+export const SYNONYM_WORDS: readonly string[] = [...SYNONYMS.keys()];
 
 /**
  * Conversational fillers that carry tone, not topic (Indonesian particles and terms of address,
@@ -755,7 +738,9 @@ export function repairTokens(tokens: readonly string[], lexicon: Lexicon): strin
     }
     repairs++;
     const glued = splitGlued(token, (w) => lexicon.knows(w));
-    const corrected = glued === undefined ? correction(token, lexicon) : undefined;
+    // A correction to a rarer word is read as its common word, as the word itself is.
+    const nearest = glued === undefined ? lexicon.nearest(token) : undefined;
+    const corrected = nearest === undefined ? undefined : (SYNONYMS.get(nearest) ?? nearest);
     for (const word of (glued ?? [corrected ?? token]).flatMap(readPart)) out.push(word);
   }
   return out;

@@ -56,6 +56,16 @@ describe('lexiconOf', () => {
     expect(lexicon.nearest(`${'pembayaran'.repeat(2)}x`)).toBeUndefined();
   });
 
+  it('corrects a slip of a rarer service word to it first, known to the model or not', () => {
+    // "reclamacion" is known and one wrong letter from "reclamaion" too; the rarer word goes first.
+    const withSpanish = lexiconKnowing(['refund', 'reclamacion']);
+    expect(withSpanish.nearest('restituton')).toBe('restitution');
+    expect(withSpanish.nearest('reclaqmation')).toBe('reclamation');
+    expect(withSpanish.nearest('reclamaion')).toBe('reclamation');
+    // Short words have too many neighbours: "amend" is not a slip of "amen".
+    expect(withSpanish.nearest('amen')).toBeUndefined();
+  });
+
   it('tries swapped letters before other edits', () => {
     // 'bacdefg' is a swap away from the first and an extra letter away from the second.
     const both = lexiconKnowing(['abcdefg', 'bacdef']);

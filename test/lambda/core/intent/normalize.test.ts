@@ -189,11 +189,15 @@ describe('glued words', () => {
     ]);
   });
 
-  it('reads an unknown word one slip from a synonym as its common word ("restituton")', () => {
-    const words: Lexicon = { knows: (w) => w === 'refund', nearest: () => undefined };
+  it('reads an unknown word corrected to a synonym as its common word ("restituton")', () => {
+    // The lexicon corrects a slip to the rarer word (lexiconOf); the message reads its common word.
+    const corrections = new Map([
+      ['restituton', 'restitution'],
+      ['reclaqmation', 'reclamation'],
+    ]);
+    const words: Lexicon = { knows: (w) => w === 'refund', nearest: (w) => corrections.get(w) };
     expect(repairTokens(['restituton'], words)).toEqual(['refund']);
     expect(repairTokens(['reclaqmation'], words)).toEqual(['complaint']);
-    // Short words have too many neighbours: "amend" is not a slip of "amen".
     expect(repairTokens(['amen'], words)).toEqual(['amen']);
   });
 
