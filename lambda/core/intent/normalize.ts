@@ -212,9 +212,9 @@ const SYNONYMS: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * The rarer words SYNONYMS reads as common ones. A lexicon counts them as known words for its
- * corrections (lexiconOf), so a slip of one ("restituton") is corrected to it and then read as its
- * common word, like the word itself.
+ * The rarer words SYNONYMS reads as common ones. A lexicon tries them first when it corrects a word
+ * (lexiconOf), so a slip of one ("restituton") is corrected to it and then read as its common word,
+ * like the word itself.
  */
 export const SYNONYM_WORDS: readonly string[] = [...SYNONYMS.keys()];
 
