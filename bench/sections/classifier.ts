@@ -1,6 +1,6 @@
 // Classifier: calls the classifier engineer's bench/classifier.ts (our classifier and NLP.js trained on the
 // same profile and scored on the same dev files) and lays the two side by side.
-import { benchClassifier, type EngineFigures } from '../classifier.ts';
+import { benchClassifier, type EngineFigures, type FileFigures } from '../classifier.ts';
 import { ratio, round } from '../lib/stats.ts';
 import type { BenchContext, SectionOutput, TargetCheck } from '../lib/types.ts';
 
@@ -34,36 +34,11 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
     if (ours)
       ourP50 = Number.isNaN(ourP50) ? ours.latencyUs.p50 : Math.max(ourP50, ours.latencyUs.p50);
     for (const e of engines) {
-      noisyRows.push([
-        profile,
-        e.engine,
-        pct(e.overall.inAnswered),
-        pct(e.overall.intentAccuracy),
-        pct(e.noisy.slip.inAnswered),
-        pct(e.noisy.slip.intentAccuracy),
-        pct(e.noisy.glued.inAnswered),
-        pct(e.noisy.glued.intentAccuracy),
-        pct(e.noisy.wrapped.inAnswered),
-        pct(e.noisy.wrapped.intentAccuracy),
-        pct(e.noisy.referenced.inAnswered),
-        pct(e.noisy.referenced.intentAccuracy),
-        pct(e.overall.outRefused),
-        pct(e.noisy.wrapped.outRefused),
-        pct(e.noisy.referenced.outRefused),
-      ]);
-      contextRows.push([
-        profile,
-        e.engine,
-        pct(e.overall.inAnswered),
-        pct(e.overall.intentAccuracy),
-        pct(e.noisy.context.inAnswered),
-        pct(e.noisy.context.intentAccuracy),
-        pct(e.noisy.statement.inAnswered),
-        pct(e.noisy.statement.intentAccuracy),
-        pct(e.overall.outRefused),
-        pct(e.noisy.context.outRefused),
-        pct(e.noisy.statement.outRefused),
-      ]);
+      const { slip, glued, wrapped, referenced, context, statement } = e.noisy;
+      noisyRows.push(
+        noisyRow(profile, e, [slip, glued, wrapped, referenced], [wrapped, referenced]),
+      );
+      contextRows.push(noisyRow(profile, e, [context, statement], [context, statement]));
       for (const [file, f] of Object.entries(e.byFile)) {
         fileRows.push([
           profile,
@@ -196,6 +171,24 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
     ],
     data: { ...result, ourWorstP50Us: ourP50 },
   };
+}
+
+/**
+ * A row of a noisy-text table: the clean answered and right-intent shares, then each variant's, the
+ * clean out-of-scope refusal, then each out-of-scope variant's.
+ */
+function noisyRow(
+  profile: string,
+  e: EngineFigures,
+  inScope: readonly FileFigures[],
+  outOfScope: readonly FileFigures[],
+): (string | number | null)[] {
+  return [
+    profile,
+    e.engine,
+    ...[e.overall, ...inScope].flatMap((f) => [pct(f.inAnswered), pct(f.intentAccuracy)]),
+    ...[e.overall, ...outOfScope].map((f) => pct(f.outRefused)),
+  ];
 }
 
 function row(profile: string, e: EngineFigures): (string | number | null)[] {
