@@ -150,8 +150,7 @@ function opensWithIs(sentence: string): boolean {
 }
 
 /** True when the written word that `token` (the sentence's opening token) was read from is a past verb. */
-function opensInThePast(sentence: string, token: string | undefined): boolean {
-  if (token === undefined) return false;
+function opensInThePast(sentence: string, token: string): boolean {
   const words = sentence.toLowerCase().split(/[^\p{L}\p{N}]+/u);
   const word = words.find((w) => normalizeTokens(w)[0] === token);
   return word !== undefined && PAST_TENSE.test(word);
