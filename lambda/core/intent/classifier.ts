@@ -30,6 +30,7 @@ import {
 import { canonicalJson, hashText } from './hash.ts';
 import { countLanguageTables } from './language.ts';
 import {
+  complementNaiveBayes,
   DEFAULT_TRAIN_OPTIONS,
   FeatureIndex,
   type Sample,
@@ -78,6 +79,12 @@ export interface Tuning extends ScoringSettings {
    * and their postings would be most of its cost.
    */
   readonly outNeighbourShare: number;
+  /**
+   * Complement naive Bayes (model.ts, `complementNaiveBayes`), with this additive smoothing per
+   * feature, added at this weight to the intent model's scores when the intent is chosen (0: the
+   * logistic model alone chooses).
+   */
+  readonly naiveBayes: { readonly weight: number; readonly smoothing: number };
 }
 
 const defaultTuning: Tuning = {
@@ -114,6 +121,7 @@ const defaultTuning: Tuning = {
   phrasebookDomainFloor: 0.35,
   phrasebookForeignWeight: 0.3,
   outNeighbourShare: 0.125,
+  naiveBayes: { weight: 0.6, smoothing: 0.003 },
 };
 
 /** The committed score weights and operating point (bench/fit-score.ts refits them on the dev split). */
@@ -354,6 +362,18 @@ function build(
     }
   }
   const intentModel = trainSoftmax(intentSamples, index.size, outLabel, tuning.train);
+  // A second opinion on which intent, from the same samples: the logistic model lets the intents
+  // with the most training mass win the words they share with a smaller one (on the bank profile
+  // "pin saya lupa untuk rekening tabungan" went to account services, which six phrasebook keys
+  // joined, not to PIN & security); naive Bayes, estimated from each intent's complement, does not
+  // favour the larger intents. It only chooses: summed over a message's features its scores are
+  // surer than the logistic model's, and the score's intent signals stay the logistic model's.
+  // Kept at float32: it only breaks ties between close intents, and it would otherwise add as many
+  // bytes to a snapshot as the intent model (8 MB for the bank).
+  const bayesWeights = Float32Array.from(
+    complementNaiveBayes(intentSamples, index.size, outLabel, tuning.naiveBayes.smoothing),
+    (w) => w * tuning.naiveBayes.weight,
+  );
   const inMass = pending.reduce((a, p) => a + p.weight, 0);
   const outMass = negatives.reduce((a, n) => a + n.weight, 0);
   const scale = (tuning.scopeOutRatio * inMass) / Math.max(1e-9, outMass);
@@ -389,6 +409,7 @@ function build(
     phrasebook: alignment,
     columns: index.columns(),
     intentWeights: intentModel.weights,
+    bayesWeights,
     scopeWeights: scopeModel.weights,
     neighbours: columnPostings(
       tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,

@@ -15,12 +15,12 @@ import {
 } from './features.ts';
 import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
-import { FeatureIndex, SoftmaxModel } from './model.ts';
+import { FeatureIndex, SoftmaxModel, softmax } from './model.ts';
 import { isAcknowledgement } from './normalize.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-8';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-9';
 
 /** The phrasebook keys of a greeting intent: the only one that answers a bare acknowledgement. */
 const GREETING_KEYS = new Set(['common/greeting', 'common/thanks', 'common/goodbye']);
@@ -89,6 +89,11 @@ export interface ClassifierState {
   readonly columns: Int32Array;
   /** Intent model, row-major: column × label. */
   readonly intentWeights: Float64Array;
+  /**
+   * Complement naive Bayes, weighted, in the same layout: added to the intent model's scores to
+   * choose the intent. The score's pIntent and margin stay the intent model's own.
+   */
+  readonly bayesWeights: Float32Array;
   /** Scope model, row-major: column × (in, out). */
   readonly scopeWeights: Float64Array;
   /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
@@ -194,6 +199,14 @@ export function calibrate(score: number, operatingPoint: number): number {
   return 1 / (1 + Math.exp(-(score - operatingPoint + Math.log(mid / (1 - mid)))));
 }
 
+/** The first index of the largest value. */
+function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let c = 1; c < values.length; c++)
+    if ((values[c] as number) > (values[best] as number)) best = c;
+  return best;
+}
+
 /** A probability's log, kept finite (the scope model's probabilities reach 1 - 1e-12). */
 function safeLog(p: number): number {
   return Math.log(p + 1e-6);
@@ -204,6 +217,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const settings = state.settings;
   const index = FeatureIndex.fromColumns(state.columns);
   const intentModel = new SoftmaxModel(state.labels.length, state.intentWeights);
+  const bayesModel = new SoftmaxModel(state.labels.length, state.bayesWeights);
   const scopeModel = new SoftmaxModel(2, state.scopeWeights);
   const neighbours = nearestCosine(state.neighbours);
   const refusals = nearestCosine(state.outNeighbours);
@@ -225,10 +239,14 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     const s = index.sparse(scope);
     const norm = squaredNorm(scope);
     const t = index.sparse(combineGroups(groups, settings.intentFeatures));
-    const pi = intentModel.probabilities(t.indices, t.values);
+    const z = intentModel.scores(t.indices, t.values);
+    const pi = softmax(z);
     const pIn = scopeModel.probabilities(s.indices, s.values)[0] as number;
-    let best = 0;
-    for (let c = 1; c < pi.length; c++) if ((pi[c] as number) > (pi[best] as number)) best = c;
+    const best = argmax(pi);
+    // The intent named: the intent model's and naive Bayes's scores together.
+    const bayes = bayesModel.scores(t.indices, t.values);
+    for (let c = 0; c < z.length; c++) bayes[c] = (bayes[c] as number) + (z[c] as number);
+    const chosen = argmax(bayes);
     let second = 0;
     for (let c = 0; c < pi.length; c++) if (c !== best) second = Math.max(second, pi[c] as number);
     const pBest = pi[best] as number;
@@ -241,7 +259,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       words: groups.length,
       unsupportedLanguage,
     };
-    return { groups, signals, best, score: scoreOf(signals, settings.score) };
+    return { groups, signals, best: chosen, score: scoreOf(signals, settings.score) };
   };
   const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
     let reading = read(text, languages.isUnsupported(text));

@@ -90,11 +90,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export class SoftmaxModel {
+export class SoftmaxModel<W extends Float64Array | Float32Array = Float64Array> {
   constructor(
     readonly classes: number,
     /** Row-major: feature column × class. */
-    readonly weights: Float64Array,
+    readonly weights: W,
   ) {}
 
   scores(indices: Int32Array, values: Float64Array): Float64Array {
@@ -196,6 +196,63 @@ export function trainSoftmax(
   }
   for (let i = 0; i < raw.length; i++) raw[i] = (raw[i] as number) * scale;
   return model;
+}
+
+/**
+ * Complement naive Bayes (Rennie et al. 2003) as linear weights in SoftmaxModel's layout (feature
+ * column × class), each feature's row centred on its mean over the classes so that adding the result
+ * to a logistic model's weights shifts only how the classes compare. A class's weight for a feature is
+ * how rare the feature is in every *other* class's samples: estimated from the complement, a class
+ * with few samples gets as steady an estimate as one with many, where the logistic model lets the
+ * intents with the most training mass (the ones several phrasebook keys joined) win shared words.
+ * Negative feature values count as 0; `smoothing` is the additive (Lidstone) count per feature.
+ * A feature no sample holds gets no weight.
+ */
+export function complementNaiveBayes(
+  samples: readonly Sample[],
+  features: number,
+  classes: number,
+  smoothing: number,
+): Float64Array {
+  const counts = new Float64Array(features * classes);
+  const mass = new Float64Array(classes);
+  for (const s of samples) {
+    for (let i = 0; i < s.indices.length; i++) {
+      const v = Math.max(0, s.values[i] as number) * s.weight;
+      const at = (s.indices[i] as number) * classes + s.label;
+      counts[at] = (counts[at] as number) + v;
+      mass[s.label] = (mass[s.label] as number) + v;
+    }
+  }
+  let total = 0;
+  for (const m of mass) total += m;
+  // The vocabulary is the features the samples hold, not the index's columns (which other models'
+  // samples share): an unused column has no weight, and it must not change the smoothing either.
+  const rows = new Float64Array(features);
+  let vocabulary = 0;
+  for (let f = 0; f < features; f++) {
+    let row = 0;
+    for (let c = 0; c < classes; c++) row += counts[f * classes + c] as number;
+    rows[f] = row;
+    if (row > 0) vocabulary++;
+  }
+  const weights = new Float64Array(features * classes);
+  for (let f = 0; f < features; f++) {
+    const row = rows[f] as number;
+    if (row === 0) continue;
+    const base = f * classes;
+    let mean = 0;
+    for (let c = 0; c < classes; c++) {
+      const complement = row - (counts[base + c] as number);
+      const complementMass = total - (mass[c] as number);
+      const w = -Math.log((smoothing + complement) / (smoothing * vocabulary + complementMass));
+      weights[base + c] = w;
+      mean += w;
+    }
+    mean /= classes;
+    for (let c = 0; c < classes; c++) weights[base + c] = (weights[base + c] as number) - mean;
+  }
+  return weights;
 }
 
 /**

@@ -4,9 +4,11 @@
 // state in, bytes out, and back.
 //
 // Layout: "SRCS", a uint32 format number, a uint32 header length, the JSON header, then the binary
-// sections the header lists, each starting on an 8-byte boundary. Weights stay float64, so a restored
-// classifier gives the very confidences the trained one gives (a float32 copy would move scores near
-// the threshold by rounding).
+// sections the header lists, each starting on an 8-byte boundary. Each section keeps the type the state
+// holds, so a restored classifier gives the very confidences the trained one gives: the models that
+// make the score stay float64 (a float32 copy would move scores near the threshold by rounding); only
+// the naive Bayes weights, which take part in choosing the intent and not in the score, are float32
+// from training on.
 import type { TrainingSet } from '../ports.ts';
 import {
   CLASSIFIER_ALGORITHM,
@@ -20,9 +22,9 @@ import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
-type SectionType = 'i32' | 'f64';
+type SectionType = 'i32' | 'f32' | 'f64';
 
 /** The state's small fields as they are, its language tables as arrays, and the sections that follow. */
 type Header = Pick<
@@ -38,7 +40,13 @@ export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
 }
 
-const BYTES: Record<SectionType, number> = { i32: 4, f64: 8 };
+const BYTES: Record<SectionType, number> = { i32: 4, f32: 4, f64: 8 };
+type SectionData = Int32Array | Float32Array | Float64Array;
+
+function typeOf(data: SectionData): SectionType {
+  if (data instanceof Int32Array) return 'i32';
+  return data instanceof Float32Array ? 'f32' : 'f64';
+}
 
 function padded(n: number): number {
   return Math.ceil(n / 8) * 8;
@@ -46,9 +54,10 @@ function padded(n: number): number {
 
 /** The classifier's state as bytes. */
 export function encodeSnapshot(state: ClassifierState): Uint8Array {
-  const sections: { name: string; data: Int32Array | Float64Array }[] = [
+  const sections: { name: string; data: SectionData }[] = [
     { name: 'columns', data: state.columns },
     { name: 'intentWeights', data: state.intentWeights },
+    { name: 'bayesWeights', data: state.bayesWeights },
     { name: 'scopeWeights', data: state.scopeWeights },
     { name: 'neighbourOffsets', data: state.neighbours.offsets },
     { name: 'neighbourTargets', data: state.neighbours.targets },
@@ -74,7 +83,7 @@ export function encodeSnapshot(state: ClassifierState): Uint8Array {
     })),
     sections: sections.map((s) => ({
       name: s.name,
-      type: s.data instanceof Int32Array ? 'i32' : 'f64',
+      type: typeOf(s.data),
       length: s.data.length,
     })),
   };
@@ -114,7 +123,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
   } catch (error) {
     throw new SnapshotError(`snapshot header unreadable: ${(error as Error).message}`);
   }
-  const data = new Map<string, Int32Array | Float64Array>();
+  const data = new Map<string, SectionData>();
   let offset = padded(12 + headerLength);
   for (const s of header.sections) {
     const byteLength = s.length * BYTES[s.type];
@@ -123,19 +132,23 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     // A copy, aligned: the file's buffer need not be 8-byte aligned where this section starts. (Not
     // bytes.slice: on a Node Buffer that is a view into the same memory, not a copy.)
     const copy = new Uint8Array(bytes.subarray(offset, offset + byteLength)).buffer;
-    data.set(s.name, s.type === 'i32' ? new Int32Array(copy) : new Float64Array(copy));
+    const Type = { i32: Int32Array, f32: Float32Array, f64: Float64Array }[s.type];
+    if (Type === undefined) throw new SnapshotError(`snapshot section ${s.name} of unknown type`);
+    data.set(s.name, new Type(copy));
     offset += padded(byteLength);
   }
-  const section = <T extends Int32Array | Float64Array>(name: string, type: new () => T): T => {
+  const section = <T extends SectionData>(name: string, type: new () => T): T => {
     const d = data.get(name);
     if (!(d instanceof type)) throw new SnapshotError(`snapshot has no ${name}`);
     return d;
   };
   const columns = section('columns', Int32Array);
   const intentWeights = section('intentWeights', Float64Array);
+  const bayesWeights = section('bayesWeights', Float32Array);
   const scopeWeights = section('scopeWeights', Float64Array);
   if (
     intentWeights.length !== columns.length * header.labels.length ||
+    bayesWeights.length !== intentWeights.length ||
     scopeWeights.length !== columns.length * 2
   ) {
     throw new SnapshotError('snapshot weights do not match its columns and labels');
@@ -173,6 +186,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     phrasebook: header.phrasebook,
     columns,
     intentWeights,
+    bayesWeights,
     scopeWeights,
     neighbours,
     outNeighbours,

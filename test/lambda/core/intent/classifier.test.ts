@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import type { TrainingSet } from '../../../../lambda/core/ports.ts';
 import { DEFAULT_SCOPE_THRESHOLD } from '../../../../lambda/core/scope.ts';
 import { loadTrainingSet } from '../../../../local/commands/eval.ts';
 import { EXAMPLE_PROFILE_PATH } from '../../../support/profiles.ts';
+import { SHARED_DIR } from '../../../support/shared-dir.ts';
 import { TINY_SHOP as shop } from '../../../support/training-sets.ts';
 
 describe('trainClassifier', () => {
@@ -159,6 +161,42 @@ describe('the nearest refusal', () => {
     expect(near.signals.outSimilarity).toBeGreaterThan(0.9);
     expect(far.signals.outSimilarity).toBeLessThan(0.6);
     expect(near.prediction.confidence).toBeLessThan(without.classify(text).confidence);
+  });
+});
+
+describe('naive Bayes beside the intent model', () => {
+  // The bank's account-services intent is joined by six phrasebook keys and PIN & security by two:
+  // the logistic model alone gives the larger intent a message that names a PIN beside an account.
+  const bankPath = join(SHARED_DIR, 'eval', 'profiles', 'bank.yaml');
+  const texts = ['pin saya lupa untuk rekening tabungan', 'quiero cambiar el pin de mi cuenta'];
+
+  it('chooses the intent the word only it holds names, where the larger intent won alone', async () => {
+    // Prepare
+    const bank = await loadTrainingSet(bankPath);
+    const alone = trainClassifierWith(bank, { naiveBayes: { weight: 0, smoothing: 0.003 } });
+    const both = trainClassifier(bank);
+    // Act & Assess
+    expect(texts.map((t) => alone.classify(t).intent)).toEqual([
+      'account_services',
+      'account_services',
+    ]);
+    expect(texts.map((t) => both.classify(t).intent)).toEqual([
+      'pin_and_security',
+      'pin_and_security',
+    ]);
+  });
+
+  it('only chooses: the score, and so what is answered, is the intent model alone', async () => {
+    // Prepare
+    const bank = await loadTrainingSet(bankPath);
+    const alone = trainClassifierWith(bank, { naiveBayes: { weight: 0, smoothing: 0.003 } });
+    const both = trainClassifier(bank);
+    const more = [...texts, 'write me a poem about my bank', 'where is the nearest branch'];
+    // Act & Assess
+    for (const t of more) {
+      expect(both.explain(t).signals).toEqual(alone.explain(t).signals);
+      expect(both.classify(t).confidence).toBe(alone.classify(t).confidence);
+    }
   });
 });
 

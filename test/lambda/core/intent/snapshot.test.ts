@@ -50,6 +50,9 @@ describe('classifier snapshots', () => {
 
     // Assess
     expect(state.intentWeights).toEqual(trained.state.intentWeights);
+    // float32, and restored as float32: widening it would not change a value, but the type is the contract
+    expect(state.bayesWeights).toBeInstanceOf(Float32Array);
+    expect(state.bayesWeights).toEqual(trained.state.bayesWeights);
     expect(state.columns).toEqual(trained.state.columns);
     expect(state.outNeighbours).toEqual(trained.state.outNeighbours);
   });
