@@ -33,6 +33,7 @@ import {
   complementNaiveBayes,
   DEFAULT_TRAIN_OPTIONS,
   FeatureIndex,
+  naiveBayesLogOdds,
   type Sample,
   seededRandom,
   type TrainOptions,
@@ -85,6 +86,8 @@ export interface Tuning extends ScoringSettings {
    * logistic model alone chooses).
    */
   readonly naiveBayes: { readonly weight: number; readonly smoothing: number };
+  /** Additive smoothing of the scope model's naive Bayes log-odds (the score's `bayesOdds` signal). */
+  readonly scopeBayesSmoothing: number;
 }
 
 const defaultTuning: Tuning = {
@@ -98,21 +101,22 @@ const defaultTuning: Tuning = {
   scopeOutRatio: 0.5,
   // Fitted on the dev split (both profiles; see docs/classifier.md, "Score").
   score: {
-    logPIn: 1.1803,
-    logPOut: -0.9291,
-    logPIntent: 0.7088,
-    logSimilarity: 1.8425,
-    similarity: 6.558,
-    logOutSimilarity: -0.4382,
-    outSimilarity: -3.3617,
-    margin: 1.2109,
-    logWords: -0.4376,
-    unsupportedLanguage: -0.8599,
-    bias: -1.8287,
+    logPIn: 0.8043,
+    logPOut: -0.6312,
+    logPIntent: 0.6891,
+    logSimilarity: 1.4842,
+    similarity: 5.3597,
+    logOutSimilarity: -0.2659,
+    outSimilarity: -2.6421,
+    bayesOdds: 0.4557,
+    margin: 1.291,
+    logWords: -0.344,
+    unsupportedLanguage: -0.7304,
+    bias: -1.3253,
   },
   contextWeight: 0.3,
   contextScopeWeight: 0.3,
-  operatingPoint: 0.455,
+  operatingPoint: 0.487,
   align: DEFAULT_ALIGN_OPTIONS,
   phrasebookWeight: 0.5,
   phrasebookScopeWeight: 0.5,
@@ -122,6 +126,7 @@ const defaultTuning: Tuning = {
   phrasebookForeignWeight: 0.3,
   outNeighbourShare: 0.125,
   naiveBayes: { weight: 0.6, smoothing: 0.003 },
+  scopeBayesSmoothing: 0.003,
 };
 
 /** The committed score weights and operating point (bench/fit-score.ts refits them on the dev split). */
@@ -394,6 +399,9 @@ function build(
     ...negatives.map((n) => ({ ...index.sparse(n.features), label: 1, weight: n.weight * scale })),
   ].filter((s) => s.weight > 0);
   const scopeModel = trainSoftmax(scopeSamples, index.size, 2, tuning.train);
+  // The same in/out question, asked of naive Bayes on the same samples: it weighs a word that only a
+  // few lines hold by its counts, where the logistic model's L2 keeps it small; the score weighs both.
+  const scopeBayes = naiveBayesLogOdds(scopeSamples, index.size, tuning.scopeBayesSmoothing);
 
   return classifierFrom({
     version,
@@ -411,6 +419,7 @@ function build(
     intentWeights: intentModel.weights,
     bayesWeights,
     scopeWeights: scopeModel.weights,
+    scopeBayes,
     neighbours: columnPostings(
       tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,
       (hash) => index.columnOf(hash),

@@ -53,6 +53,11 @@ export interface ScoreWeights {
   readonly outSimilarity: number;
   /** The intent model's top probability minus its runner-up's. */
   readonly margin: number;
+  /**
+   * Naive Bayes's log-odds of in scope (no prior), per square root of the word count: the scope
+   * model's question, asked by counts.
+   */
+  readonly bayesOdds: number;
   /** log of the message's word count: long pastes read less like customer service. */
   readonly logWords: number;
   /** 1 for text in a language the profile does not serve (German, for now). */
@@ -96,6 +101,8 @@ export interface ClassifierState {
   readonly bayesWeights: Float32Array;
   /** Scope model, row-major: column × (in, out). */
   readonly scopeWeights: Float64Array;
+  /** Naive Bayes log-count ratio of in against out scope, per column (the `bayesOdds` signal). */
+  readonly scopeBayes: Float64Array;
   /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
   readonly neighbours: ColumnPostings;
   /**
@@ -118,6 +125,8 @@ export interface ScoreSignals {
   readonly similarity: number;
   /** Cosine to the nearest out-of-scope line the scope model learnt from (scope view). */
   readonly outSimilarity: number;
+  /** The message's scope features times their naive Bayes log-count ratio, summed. */
+  readonly bayesOdds: number;
   /** Words the message reads as: its normalised tokens, without the pleasantries around a request. */
   readonly words: number;
   readonly unsupportedLanguage: boolean;
@@ -133,6 +142,7 @@ export const SCORE_TERMS = [
   'logOutSimilarity',
   'outSimilarity',
   'margin',
+  'bayesOdds',
   'logWords',
   'unsupportedLanguage',
 ] as const;
@@ -155,6 +165,9 @@ export function scoreTerms(s: ScoreSignals): Record<(typeof SCORE_TERMS)[number]
     logOutSimilarity: Math.log(Math.max(s.outSimilarity, MIN_OUT_SIMILARITY)),
     outSimilarity: s.outSimilarity,
     margin: s.margin,
+    // Per square root of the word count: the sum grows with a message's length, and unscaled it
+    // carried a 50-word plea around a general question into scope on its length alone.
+    bayesOdds: s.bayesOdds / Math.sqrt(Math.max(1, s.words)),
     logWords: Math.log(Math.max(1, s.words)),
     unsupportedLanguage: s.unsupportedLanguage ? 1 : 0,
   };
@@ -197,6 +210,14 @@ export function isAnswered(prediction: IntentPrediction, threshold: number): boo
 export function calibrate(score: number, operatingPoint: number): number {
   const mid = DEFAULT_SCOPE_THRESHOLD;
   return 1 / (1 + Math.exp(-(score - operatingPoint + Math.log(mid / (1 - mid)))));
+}
+
+/** A sparse vector's dot product with a dense one. */
+function dot(indices: Int32Array, values: Float64Array, dense: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < indices.length; i++)
+    sum += (values[i] as number) * (dense[indices[i] as number] as number);
+  return sum;
 }
 
 /** The first index of the largest value. */
@@ -256,6 +277,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       margin: pBest - second,
       similarity: neighbours(s.indices, s.values, norm),
       outSimilarity: refusals(s.indices, s.values, norm),
+      bayesOdds: dot(s.indices, s.values, state.scopeBayes),
       words: groups.length,
       unsupportedLanguage,
     };

@@ -22,7 +22,7 @@ import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 type SectionType = 'i32' | 'f32' | 'f64';
 
@@ -59,6 +59,7 @@ export function encodeSnapshot(state: ClassifierState): Uint8Array {
     { name: 'intentWeights', data: state.intentWeights },
     { name: 'bayesWeights', data: state.bayesWeights },
     { name: 'scopeWeights', data: state.scopeWeights },
+    { name: 'scopeBayes', data: state.scopeBayes },
     { name: 'neighbourOffsets', data: state.neighbours.offsets },
     { name: 'neighbourTargets', data: state.neighbours.targets },
     { name: 'neighbourValues', data: state.neighbours.values },
@@ -146,7 +147,9 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
   const intentWeights = section('intentWeights', Float64Array);
   const bayesWeights = section('bayesWeights', Float32Array);
   const scopeWeights = section('scopeWeights', Float64Array);
+  const scopeBayes = section('scopeBayes', Float64Array);
   if (
+    scopeBayes.length !== columns.length ||
     intentWeights.length !== columns.length * header.labels.length ||
     bayesWeights.length !== intentWeights.length ||
     scopeWeights.length !== columns.length * 2
@@ -188,6 +191,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     intentWeights,
     bayesWeights,
     scopeWeights,
+    scopeBayes,
     neighbours,
     outNeighbours,
     languages,

@@ -164,6 +164,26 @@ describe('the nearest refusal', () => {
   });
 });
 
+describe('naive Bayes odds in the score', () => {
+  it('reads a customer-service message as in scope and a general request as out, and weighs that in', () => {
+    // Prepare
+    const withIt = trainClassifierWith(shop, {});
+    const without = trainClassifierWith(shop, {
+      score: { ...withIt.state.settings.score, bayesOdds: 0 },
+    });
+    const inScope = 'kak paket sy udh dikirim blm?';
+    const general = 'write me a poem about the sea';
+    // Act
+    const a = withIt.explain(inScope);
+    const b = withIt.explain(general);
+    // Assess
+    expect(a.signals.bayesOdds).toBeGreaterThan(0);
+    expect(b.signals.bayesOdds).toBeLessThan(0);
+    expect(a.prediction.confidence).toBeGreaterThan(without.classify(inScope).confidence);
+    expect(b.prediction.confidence).toBeLessThan(without.classify(general).confidence);
+  });
+});
+
 describe('naive Bayes beside the intent model', () => {
   // The bank's account-services intent is joined by six phrasebook keys and PIN & security by two:
   // the logistic model alone gives the larger intent a message that names a PIN beside an account.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   complementNaiveBayes,
+  naiveBayesLogOdds,
   type Sample,
   SoftmaxModel,
 } from '../../../../lambda/core/intent/model.ts';
@@ -84,5 +85,36 @@ describe('complementNaiveBayes', () => {
     // Assess
     expect(wide.subarray(0, narrow.length)).toEqual(narrow);
     expect([...wide.subarray(narrow.length)].every((x) => x === 0)).toBe(true);
+  });
+});
+
+describe('naiveBayesLogOdds', () => {
+  // Class 0 "in", class 1 "out": "pin" only in, "close" only out, "account" in both.
+  const twoClasses: Sample[] = [
+    ...Array.from({ length: 5 }, () => sample(0, [ACCOUNT, PIN])),
+    ...Array.from({ length: 5 }, () => sample(1, [ACCOUNT, CLOSE])),
+  ];
+
+  it('reads a feature of class 0 as positive, of class 1 as negative, and one both hold evenly as 0', () => {
+    // Act
+    const odds = naiveBayesLogOdds(twoClasses, 5, 0.01);
+    // Assess
+    expect(odds[PIN]).toBeGreaterThan(1);
+    expect(odds[CLOSE]).toBeLessThan(-1);
+    expect(odds[ACCOUNT]).toBeCloseTo(0, 12);
+    expect(odds[OPEN]).toBe(0);
+    expect(odds[4]).toBe(0);
+  });
+
+  it('is the difference of the smoothed log-likelihoods of the two classes', () => {
+    // Prepare: three features hold counts (pin 5, account 10, close 5 over a mass of 20)
+    const smoothing = 0.5;
+    const p = (count: number, mass: number) =>
+      Math.log((smoothing + count) / (smoothing * 3 + mass));
+    // Act
+    const odds = naiveBayesLogOdds(twoClasses, 4, smoothing);
+    // Assess
+    expect(odds[PIN]).toBeCloseTo(p(5, 10) - p(0, 10), 12);
+    expect(odds[CLOSE]).toBeCloseTo(p(0, 10) - p(5, 10), 12);
   });
 });
