@@ -58,6 +58,8 @@ export interface ScoreWeights {
    * model's question, asked by counts.
    */
   readonly bayesOdds: number;
+  /** The same for the named intent's lines against the out-of-scope ones, per square root of the word count. */
+  readonly intentOdds: number;
   /** log of the message's word count: long pastes read less like customer service. */
   readonly logWords: number;
   /** 1 for text in a language the profile does not serve (German, for now). */
@@ -103,6 +105,8 @@ export interface ClassifierState {
   readonly scopeWeights: Float64Array;
   /** Naive Bayes log-count ratio of in against out scope, per column (the `bayesOdds` signal). */
   readonly scopeBayes: Float64Array;
+  /** Naive Bayes log-count ratio of each intent against out of scope, column × label (`intentOdds`). */
+  readonly intentOdds: Float32Array;
   /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
   readonly neighbours: ColumnPostings;
   /**
@@ -127,6 +131,8 @@ export interface ScoreSignals {
   readonly outSimilarity: number;
   /** The message's scope features times their naive Bayes log-count ratio, summed. */
   readonly bayesOdds: number;
+  /** The same with the named intent's log-count ratios against out of scope. */
+  readonly intentOdds: number;
   /** Words the message reads as: its normalised tokens, without the pleasantries around a request. */
   readonly words: number;
   readonly unsupportedLanguage: boolean;
@@ -143,6 +149,7 @@ export const SCORE_TERMS = [
   'outSimilarity',
   'margin',
   'bayesOdds',
+  'intentOdds',
   'logWords',
   'unsupportedLanguage',
 ] as const;
@@ -168,6 +175,7 @@ export function scoreTerms(s: ScoreSignals): Record<(typeof SCORE_TERMS)[number]
     // Per square root of the word count: the sum grows with a message's length, and unscaled it
     // carried a 50-word plea around a general question into scope on its length alone.
     bayesOdds: s.bayesOdds / Math.sqrt(Math.max(1, s.words)),
+    intentOdds: s.intentOdds / Math.sqrt(Math.max(1, s.words)),
     logWords: Math.log(Math.max(1, s.words)),
     unsupportedLanguage: s.unsupportedLanguage ? 1 : 0,
   };
@@ -217,6 +225,20 @@ function dot(indices: Int32Array, values: Float64Array, dense: Float64Array): nu
   let sum = 0;
   for (let i = 0; i < indices.length; i++)
     sum += (values[i] as number) * (dense[indices[i] as number] as number);
+  return sum;
+}
+
+/** A sparse vector's dot product with one column of a row-major matrix of `width` columns. */
+function column(
+  indices: Int32Array,
+  values: Float64Array,
+  matrix: Float32Array,
+  width: number,
+  at: number,
+): number {
+  let sum = 0;
+  for (let i = 0; i < indices.length; i++)
+    sum += (values[i] as number) * (matrix[(indices[i] as number) * width + at] as number);
   return sum;
 }
 
@@ -278,6 +300,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       similarity: neighbours(s.indices, s.values, norm),
       outSimilarity: refusals(s.indices, s.values, norm),
       bayesOdds: dot(s.indices, s.values, state.scopeBayes),
+      intentOdds: column(s.indices, s.values, state.intentOdds, labels.length, chosen),
       words: groups.length,
       unsupportedLanguage,
     };

@@ -256,20 +256,50 @@ export function complementNaiveBayes(
 }
 
 /**
- * Naive Bayes log-count ratio of a two-class problem, per feature column: log p(feature | class 0) −
- * log p(feature | class 1), smoothed as complementNaiveBayes smooths (for two classes its centred
- * weights are half of this). Summed over a text's features it is naive Bayes's log-odds of class 0
- * without the prior: where a logistic model's L2 keeps the weight of a feature that a few samples
- * hold small, this gives it the full weight of its counts.
+ * Naive Bayes log-count ratios against a reference class, per feature column and class: log p(feature
+ * | class c) − log p(feature | reference), for the classes 0..classes−1; samples labelled `classes`
+ * are the reference. Row-major like SoftmaxModel (column × class). Smoothed as complementNaiveBayes
+ * smooths, over the features the samples hold (the others get 0). Summed over a text's features it
+ * is naive Bayes's log-odds of class c against the reference, without the prior: where a logistic
+ * model's L2 keeps the weight of a feature that a few samples hold small, this gives it the full
+ * weight of its counts.
  */
-export function naiveBayesLogOdds(
+export function naiveBayesOdds(
   samples: readonly Sample[],
   features: number,
+  classes: number,
   smoothing: number,
 ): Float64Array {
-  const centred = complementNaiveBayes(samples, features, 2, smoothing);
-  const odds = new Float64Array(features);
-  for (let f = 0; f < features; f++) odds[f] = 2 * (centred[f * 2] as number);
+  const width = classes + 1;
+  const counts = new Float64Array(features * width);
+  const mass = new Float64Array(width);
+  for (const s of samples) {
+    for (let i = 0; i < s.indices.length; i++) {
+      const v = Math.max(0, s.values[i] as number) * s.weight;
+      const at = (s.indices[i] as number) * width + s.label;
+      counts[at] = (counts[at] as number) + v;
+      mass[s.label] = (mass[s.label] as number) + v;
+    }
+  }
+  let vocabulary = 0;
+  for (let f = 0; f < features; f++) {
+    let row = 0;
+    for (let c = 0; c < width; c++) row += counts[f * width + c] as number;
+    if (row > 0) vocabulary++;
+  }
+  const logP = (f: number, c: number) =>
+    Math.log(
+      (smoothing + (counts[f * width + c] as number)) /
+        (smoothing * vocabulary + (mass[c] as number)),
+    );
+  const odds = new Float64Array(features * classes);
+  for (let f = 0; f < features; f++) {
+    let row = 0;
+    for (let c = 0; c < width; c++) row += counts[f * width + c] as number;
+    if (row === 0) continue;
+    const reference = logP(f, classes);
+    for (let c = 0; c < classes; c++) odds[f * classes + c] = logP(f, c) - reference;
+  }
   return odds;
 }
 

@@ -22,7 +22,7 @@ import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 type SectionType = 'i32' | 'f32' | 'f64';
 
@@ -60,6 +60,7 @@ export function encodeSnapshot(state: ClassifierState): Uint8Array {
     { name: 'bayesWeights', data: state.bayesWeights },
     { name: 'scopeWeights', data: state.scopeWeights },
     { name: 'scopeBayes', data: state.scopeBayes },
+    { name: 'intentOdds', data: state.intentOdds },
     { name: 'neighbourOffsets', data: state.neighbours.offsets },
     { name: 'neighbourTargets', data: state.neighbours.targets },
     { name: 'neighbourValues', data: state.neighbours.values },
@@ -148,8 +149,10 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
   const bayesWeights = section('bayesWeights', Float32Array);
   const scopeWeights = section('scopeWeights', Float64Array);
   const scopeBayes = section('scopeBayes', Float64Array);
+  const intentOdds = section('intentOdds', Float32Array);
   if (
     scopeBayes.length !== columns.length ||
+    intentOdds.length !== columns.length * header.labels.length ||
     intentWeights.length !== columns.length * header.labels.length ||
     bayesWeights.length !== intentWeights.length ||
     scopeWeights.length !== columns.length * 2
@@ -192,6 +195,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     bayesWeights,
     scopeWeights,
     scopeBayes,
+    intentOdds,
     neighbours,
     outNeighbours,
     languages,

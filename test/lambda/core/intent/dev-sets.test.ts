@@ -34,23 +34,23 @@ interface Floors {
 const STUFFING: Record<string, string> = { bank: 'card', shop: 'order' };
 
 const floors: Record<string, Floors> = {
-  // measured (scope-lr-9): in 0.888 / accuracy 0.785 / out 0.997 (scope-lr-8: 0.870 / 0.755 / 0.997;
+  // measured (scope-lr-9): in 0.912 / accuracy 0.807 / out 0.994 (scope-lr-8: 0.870 / 0.755 / 0.997;
   // scope-lr-5: 0.852 / 0.746 / 0.988; scope-lr-4: 0.843 / 0.746 / 0.991)
   bank: {
-    inAnswered: 0.86,
-    intentAccuracy: 0.76,
+    inAnswered: 0.88,
+    intentAccuracy: 0.78,
     ownOutRefused: 0.99,
-    contextAnswered: 0.84,
+    contextAnswered: 0.86,
     mixedRefused: 0.975,
     stuffedRefused: 0.5,
   },
-  // measured (scope-lr-9): in 0.864 / accuracy 0.790 / out 0.967 (scope-lr-8: 0.840 / 0.772 / 0.967;
+  // measured (scope-lr-9): in 0.901 / accuracy 0.821 / out 0.970 (scope-lr-8: 0.840 / 0.772 / 0.967;
   // scope-lr-5: 0.772 / 0.710 / 0.973; scope-lr-4: 0.753 / 0.685 / 0.975)
   shop: {
-    inAnswered: 0.83,
-    intentAccuracy: 0.76,
+    inAnswered: 0.87,
+    intentAccuracy: 0.79,
     ownOutRefused: 0.96,
-    contextAnswered: 0.78,
+    contextAnswered: 0.82,
     mixedRefused: 0.95,
     stuffedRefused: 0.63,
   },
@@ -116,18 +116,18 @@ describe('scope classifier on the dev split', () => {
     expect(1 - answeredWith(outs, withReference)).toBeGreaterThanOrEqual(floor.ownOutRefused);
     // A context sentence beside a line ("I'm asking from my phone at the airport."): before
     // scope-lr-7 it diluted the request, and only 0.70 (bank) / 0.39 (shop) of the in-scope lines
-    // were answered with one (scope-lr-8: 0.852 / 0.790; scope-lr-9: 0.870 / 0.815). Out-of-scope
+    // were answered with one (scope-lr-8: 0.852 / 0.790; scope-lr-9: 0.894 / 0.852). Out-of-scope
     // lines with one are still refused.
     expect(answeredWith(ins, withContext)).toBeGreaterThanOrEqual(floor.contextAnswered);
     expect(1 - answeredWith(outs, withContext)).toBeGreaterThanOrEqual(floor.ownOutRefused);
     // A mixed message: a statement a customer could make, then an out-of-scope request ("I paid for
     // my order with my card yesterday. Who won the world cup?"). Its request decides: before
     // scope-lr-7 0.955 (bank) / 0.915 (shop) were refused, then 0.986 / 0.964 (scope-lr-8: 0.987 /
-    // 0.959; scope-lr-9: 0.993 / 0.964).
+    // 0.959; scope-lr-9: 0.993 / 0.968).
     expect(1 - answeredWith(outs, afterStatement)).toBeGreaterThanOrEqual(floor.mixedRefused);
     // Keyword stuffing: a general request with a domain word after it ("who won the world cup card").
     // A known weakness: scope-lr-8 refused 0.309 (bank, "card") and 0.560 (shop, "order") of the
-    // English lines; the naive Bayes odds in the score raised that to 0.560 / 0.688 (scope-lr-9).
+    // English lines; the naive Bayes odds in the score raised that to 0.579 / 0.673 (scope-lr-9).
     const english = ['general_out', `${name}_out`].flatMap((f) =>
       read(f).filter((l) => l.expect === 'out' && l.lang === 'en'),
     );

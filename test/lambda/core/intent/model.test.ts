@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   complementNaiveBayes,
-  naiveBayesLogOdds,
+  naiveBayesOdds,
   type Sample,
   SoftmaxModel,
 } from '../../../../lambda/core/intent/model.ts';
@@ -88,8 +88,8 @@ describe('complementNaiveBayes', () => {
   });
 });
 
-describe('naiveBayesLogOdds', () => {
-  // Class 0 "in", class 1 "out": "pin" only in, "close" only out, "account" in both.
+describe('naiveBayesOdds', () => {
+  // Class 0 "in", and the reference class 1 "out": "pin" only in, "close" only out, "account" in both.
   const twoClasses: Sample[] = [
     ...Array.from({ length: 5 }, () => sample(0, [ACCOUNT, PIN])),
     ...Array.from({ length: 5 }, () => sample(1, [ACCOUNT, CLOSE])),
@@ -97,7 +97,7 @@ describe('naiveBayesLogOdds', () => {
 
   it('reads a feature of class 0 as positive, of class 1 as negative, and one both hold evenly as 0', () => {
     // Act
-    const odds = naiveBayesLogOdds(twoClasses, 5, 0.01);
+    const odds = naiveBayesOdds(twoClasses, 5, 1, 0.01);
     // Assess
     expect(odds[PIN]).toBeGreaterThan(1);
     expect(odds[CLOSE]).toBeLessThan(-1);
@@ -112,9 +112,27 @@ describe('naiveBayesLogOdds', () => {
     const p = (count: number, mass: number) =>
       Math.log((smoothing + count) / (smoothing * 3 + mass));
     // Act
-    const odds = naiveBayesLogOdds(twoClasses, 4, smoothing);
+    const odds = naiveBayesOdds(twoClasses, 4, 1, smoothing);
     // Assess
     expect(odds[PIN]).toBeCloseTo(p(5, 10) - p(0, 10), 12);
     expect(odds[CLOSE]).toBeCloseTo(p(0, 10) - p(5, 10), 12);
+  });
+
+  it('gives each class its own column against the reference class', () => {
+    // Prepare: classes 0 and 1 against the reference 2; "open" only in class 0, "pin" only in 1
+    const three: Sample[] = [
+      sample(0, [ACCOUNT, OPEN]),
+      sample(1, [ACCOUNT, PIN]),
+      sample(2, [ACCOUNT, CLOSE]),
+    ];
+    // Act
+    const odds = naiveBayesOdds(three, 4, 2, 0.01);
+    // Assess
+    expect(odds).toHaveLength(8);
+    expect(odds[OPEN * 2 + 0]).toBeGreaterThan(1);
+    expect(odds[OPEN * 2 + 1]).toBeCloseTo(0, 12);
+    expect(odds[PIN * 2 + 1]).toBeGreaterThan(1);
+    expect(odds[CLOSE * 2 + 0]).toBeLessThan(-1);
+    expect(odds[ACCOUNT * 2 + 0]).toBeCloseTo(0, 12);
   });
 });
