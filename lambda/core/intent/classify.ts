@@ -10,6 +10,7 @@ import {
   combineGroups,
   extractGroups,
   type FeatureOptions,
+  type FeatureVector,
   hasAssistantShape,
   lexiconOf,
 } from './features.ts';
@@ -58,6 +59,8 @@ export interface ScoreWeights {
    * model's question, asked by counts.
    */
   readonly bayesOdds: number;
+  /** The part of those odds the message's character n-grams make, per square root of the word count. */
+  readonly charOdds: number;
   /** The same for the named intent's lines against the out-of-scope ones, per square root of the word count. */
   readonly intentOdds: number;
   /** log of the message's word count: long pastes read less like customer service. */
@@ -131,6 +134,8 @@ export interface ScoreSignals {
   readonly outSimilarity: number;
   /** The message's scope features times their naive Bayes log-count ratio, summed. */
   readonly bayesOdds: number;
+  /** The part of bayesOdds the message's character n-grams make. */
+  readonly charOdds: number;
   /** The same with the named intent's log-count ratios against out of scope. */
   readonly intentOdds: number;
   /** Words the message reads as: its normalised tokens, without the pleasantries around a request. */
@@ -149,6 +154,7 @@ export const SCORE_TERMS = [
   'outSimilarity',
   'margin',
   'bayesOdds',
+  'charOdds',
   'intentOdds',
   'logWords',
   'unsupportedLanguage',
@@ -175,6 +181,7 @@ export function scoreTerms(s: ScoreSignals): Record<(typeof SCORE_TERMS)[number]
     // Per square root of the word count: the sum grows with a message's length, and unscaled it
     // carried a 50-word plea around a general question into scope on its length alone.
     bayesOdds: s.bayesOdds / Math.sqrt(Math.max(1, s.words)),
+    charOdds: s.charOdds / Math.sqrt(Math.max(1, s.words)),
     intentOdds: s.intentOdds / Math.sqrt(Math.max(1, s.words)),
     logWords: Math.log(Math.max(1, s.words)),
     unsupportedLanguage: s.unsupportedLanguage ? 1 : 0,
@@ -276,6 +283,18 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   const message = { lexicon: lexiconOf((hash) => index.columnOf(hash) !== undefined) };
   // One reading of a text: its signals and what the two models say. `unsupportedLanguage` is the
   // whole message's: a sentence read apart keeps its message's language.
+  // The part of the naive Bayes odds that a message's character n-grams make, so that the score weighs
+  // them apart from the words, pairs and concepts. A word brings a dozen overlapping n-grams, which
+  // naive Bayes counts as independent evidence; the fit gives them more weight than the rest, not
+  // less (they carry the inflections and slips that whole words miss).
+  const charPart = (chars: ReadonlyMap<number, number>, scope: FeatureVector): number => {
+    let sum = 0;
+    for (const hash of chars.keys()) {
+      const c = index.columnOf(hash);
+      if (c !== undefined) sum += (scope.get(hash) as number) * (state.scopeBayes[c] as number);
+    }
+    return sum;
+  };
   const read = (text: string, unsupportedLanguage: boolean) => {
     const groups = extractGroups(text, settings.features.maxGram, message);
     const scope = combineGroups(groups, settings.features);
@@ -300,6 +319,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       similarity: neighbours(s.indices, s.values, norm),
       outSimilarity: refusals(s.indices, s.values, norm),
       bayesOdds: dot(s.indices, s.values, state.scopeBayes),
+      charOdds: charPart(groups.chars, scope),
       intentOdds: column(s.indices, s.values, state.intentOdds, labels.length, chosen),
       words: groups.length,
       unsupportedLanguage,

@@ -169,7 +169,7 @@ describe('naive Bayes odds in the score', () => {
     // Prepare
     const withIt = trainClassifierWith(shop, {});
     const without = trainClassifierWith(shop, {
-      score: { ...withIt.state.settings.score, bayesOdds: 0, intentOdds: 0 },
+      score: { ...withIt.state.settings.score, bayesOdds: 0, charOdds: 0, intentOdds: 0 },
     });
     const inScope = 'kak paket sy udh dikirim blm?';
     const general = 'write me a poem about the sea';
@@ -182,6 +182,10 @@ describe('naive Bayes odds in the score', () => {
     // The named intent's own odds against the out-of-scope lines, too
     expect(a.signals.intentOdds).toBeGreaterThan(0);
     expect(b.signals.intentOdds).toBeLessThan(0);
+    // And the part the character n-grams make, which the score weighs apart
+    expect(a.signals.charOdds).toBeGreaterThan(0);
+    expect(b.signals.charOdds).toBeLessThan(0);
+    expect(a.signals.charOdds).not.toBe(a.signals.bayesOdds);
     expect(a.prediction.confidence).toBeGreaterThan(without.classify(inScope).confidence);
     expect(b.prediction.confidence).toBeLessThan(without.classify(general).confidence);
   });

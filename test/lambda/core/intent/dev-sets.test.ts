@@ -116,7 +116,7 @@ describe('scope classifier on the dev split', () => {
     expect(1 - answeredWith(outs, withReference)).toBeGreaterThanOrEqual(floor.ownOutRefused);
     // A context sentence beside a line ("I'm asking from my phone at the airport."): before
     // scope-lr-7 it diluted the request, and only 0.70 (bank) / 0.39 (shop) of the in-scope lines
-    // were answered with one (scope-lr-8: 0.852 / 0.790; scope-lr-9: 0.894 / 0.852). Out-of-scope
+    // were answered with one (scope-lr-8: 0.852 / 0.790; scope-lr-9: 0.897 / 0.858). Out-of-scope
     // lines with one are still refused.
     expect(answeredWith(ins, withContext)).toBeGreaterThanOrEqual(floor.contextAnswered);
     expect(1 - answeredWith(outs, withContext)).toBeGreaterThanOrEqual(floor.ownOutRefused);
@@ -127,7 +127,7 @@ describe('scope classifier on the dev split', () => {
     expect(1 - answeredWith(outs, afterStatement)).toBeGreaterThanOrEqual(floor.mixedRefused);
     // Keyword stuffing: a general request with a domain word after it ("who won the world cup card").
     // A known weakness: scope-lr-8 refused 0.309 (bank, "card") and 0.560 (shop, "order") of the
-    // English lines; the naive Bayes odds in the score raised that to 0.579 / 0.673 (scope-lr-9).
+    // English lines; the naive Bayes odds in the score raised that to 0.634 / 0.690 (scope-lr-9).
     const english = ['general_out', `${name}_out`].flatMap((f) =>
       read(f).filter((l) => l.expect === 'out' && l.lang === 'en'),
     );
