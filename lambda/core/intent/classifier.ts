@@ -377,28 +377,36 @@ function build(
   // surer than the logistic model's, and the score's intent signals stay the logistic model's.
   // Kept at float32: it only breaks ties between close intents, and it would otherwise add as many
   // bytes to a snapshot as the intent model (8 MB for the bank).
-  const bayesWeights = Float32Array.from(
-    complementNaiveBayes(intentSamples, index.size, outLabel, tuning.naiveBayes.smoothing),
-    (w) => w * tuning.naiveBayes.weight,
+  const bayes = complementNaiveBayes(
+    intentSamples,
+    index.size,
+    outLabel,
+    tuning.naiveBayes.smoothing,
   );
+  const bayesWeights = new Float32Array(bayes.length);
+  for (let i = 0; i < bayes.length; i++)
+    bayesWeights[i] = (bayes[i] as number) * tuning.naiveBayes.weight;
   const inMass = pending.reduce((a, p) => a + p.weight, 0);
   const outMass = negatives.reduce((a, n) => a + n.weight, 0);
   const scale = (tuning.scopeOutRatio * inMass) / Math.max(1e-9, outMass);
+  // The scope view of every sample, made sparse once, with its intent (a negative: the label after the
+  // last intent) and its weight there: the scope model and both naive Bayes odds read them.
+  const inScope = (items: readonly Pending[], weight: (p: Pending) => number): Sample[] =>
+    items.map((p) => ({ ...index.sparse(p.scope), label: p.label, weight: weight(p) }));
+  const pendingScope = inScope(pending, (p) => p.weight);
+  const phrasebookScope = inScope(phrasebook, () => tuning.phrasebookScopeWeight);
+  const negativeScope: Sample[] = negatives.map((n) => ({
+    ...index.sparse(n.features),
+    label: outLabel,
+    weight: n.weight,
+  }));
   const scopeSamples: Sample[] = [
-    ...pending.map((p) => ({ ...index.sparse(p.scope), label: 0, weight: p.weight })),
-    ...(tuning.contextScopeWeight > 0
-      ? context.map((p) => ({
-          ...index.sparse(p.scope),
-          label: 0,
-          weight: tuning.contextScopeWeight,
-        }))
-      : []),
-    ...phrasebook.map((p) => ({
-      ...index.sparse(p.scope),
-      label: 0,
-      weight: tuning.phrasebookScopeWeight,
-    })),
-    ...negatives.map((n) => ({ ...index.sparse(n.features), label: 1, weight: n.weight * scale })),
+    ...[
+      ...pendingScope,
+      ...inScope(context, () => tuning.contextScopeWeight),
+      ...phrasebookScope,
+    ].map((x) => ({ ...x, label: 0 })),
+    ...negativeScope.map((x) => ({ ...x, label: 1, weight: x.weight * scale })),
   ].filter((s) => s.weight > 0);
   const scopeModel = trainSoftmax(scopeSamples, index.size, 2, tuning.train);
   // The same in/out question, asked of naive Bayes on the same samples: it weighs a word that only a
@@ -410,19 +418,7 @@ function build(
   // restored classifier scores exactly as the trained one.
   const intentOdds = Float32Array.from(
     naiveBayesOdds(
-      [
-        ...pending.map((p) => ({ ...index.sparse(p.scope), label: p.label, weight: p.weight })),
-        ...phrasebook.map((p) => ({
-          ...index.sparse(p.scope),
-          label: p.label,
-          weight: tuning.phrasebookScopeWeight,
-        })),
-        ...negatives.map((n) => ({
-          ...index.sparse(n.features),
-          label: outLabel,
-          weight: n.weight,
-        })),
-      ],
+      [...pendingScope, ...phrasebookScope, ...negativeScope],
       index.size,
       outLabel,
       tuning.oddsSmoothing,
