@@ -356,9 +356,14 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       (isAcknowledgement(text) && !greetings.has(labels[reading.best] as string));
     return {
       prediction: {
-        // No intent when the scope model finds "out" likelier than "in"; between that and the
-        // threshold the gate sees a low-confidence intent (its `below_threshold` reason).
-        intent: signals.pIn >= 0.5 && !namesNothing ? (labels[reading.best] as string) : null,
+        // No intent when the scope model finds "out" likelier than "in", unless the whole score
+        // answers it anyway: the naive Bayes odds can outweigh the scope model (a Portuguese
+        // exchange-rate question of the bank's dev lines scored 0.57 and named no intent). Between
+        // that and the threshold the gate sees a low-confidence intent (its `below_threshold` reason).
+        intent:
+          (signals.pIn >= 0.5 || reading.score >= settings.operatingPoint) && !namesNothing
+            ? (labels[reading.best] as string)
+            : null,
         confidence: namesNothing ? 0 : calibrate(reading.score, settings.operatingPoint),
         margin: signals.margin,
         language: languages.detect(text, state.defaultLanguage),

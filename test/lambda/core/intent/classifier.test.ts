@@ -191,6 +191,26 @@ describe('naive Bayes odds in the score', () => {
   });
 });
 
+describe('the intent named', () => {
+  it('is named whenever the score answers, even where the scope model alone reads out', () => {
+    // Prepare: a score that answers everything, whatever the scope model says
+    const trained = trainClassifierWith(shop, {});
+    const zero = Object.fromEntries(
+      Object.keys(trained.state.settings.score).map((k) => [k, 0]),
+    ) as unknown as typeof trained.state.settings.score;
+    const lenient = trainClassifierWith(shop, { score: { ...zero, bias: 5 } });
+    const text = 'write me a poem about the sea';
+    // Act
+    const { prediction, signals } = lenient.explain(text);
+    // Assess
+    expect(signals.pIn).toBeLessThan(0.5);
+    expect(prediction.confidence).toBeGreaterThan(DEFAULT_SCOPE_THRESHOLD);
+    expect(prediction.intent).not.toBeNull();
+    // …while the committed score leaves it unnamed
+    expect(trained.classify(text).intent).toBeNull();
+  });
+});
+
 describe('naive Bayes beside the intent model', () => {
   // The bank's account-services intent is joined by six phrasebook keys and PIN & security by two:
   // the logistic model alone gives the larger intent a message that names a PIN beside an account.
