@@ -86,7 +86,7 @@ export interface Tuning extends ScoringSettings {
    * logistic model alone chooses).
    */
   readonly naiveBayes: { readonly weight: number; readonly smoothing: number };
-  /** Additive smoothing of the naive Bayes odds in the score (`bayesOdds`, `intentOdds`). */
+  /** Additive smoothing of the naive Bayes odds in the score (`bayesOdds`, `charOdds`, `intentOdds`). */
   readonly oddsSmoothing: number;
 }
 
@@ -375,8 +375,8 @@ function build(
   // joined, not to PIN & security); naive Bayes, estimated from each intent's complement, does not
   // favour the larger intents. It only chooses: summed over a message's features its scores are
   // surer than the logistic model's, and the score's intent signals stay the logistic model's.
-  // Kept at float32: it only breaks ties between close intents, and it would otherwise add as many
-  // bytes to a snapshot as the intent model (8 MB for the bank).
+  // Kept at float32, from training on: it takes part in choosing the intent, not in the score, and at
+  // float64 it would add as many bytes to a snapshot as the intent model (8 MB for the bank).
   const bayes = complementNaiveBayes(
     intentSamples,
     index.size,
