@@ -23,8 +23,8 @@ import { OUT_OF_SCOPE_CORPUS } from './corpus/index.ts';
 import {
   combineGroups,
   DEFAULT_FEATURE_OPTIONS,
-  extractFeatures as extract,
   extractGroups,
+  type FeatureGroups,
   type FeatureVector,
 } from './features.ts';
 import { canonicalJson, hashText } from './hash.ts';
@@ -222,10 +222,19 @@ function build(
   version: string,
   tuning: Tuning = defaultTuning,
 ): TrainedClassifier {
+  // Every training text is read here, and the character n-grams among its features are noted: the
+  // score weighs their part of the naive Bayes odds apart (classify.ts, `charColumns`).
+  const charHashes = new Set<number>();
+  const groupsOf = (text: string): FeatureGroups => {
+    const groups = extractGroups(text, tuning.features.maxGram);
+    for (const hash of groups.chars.keys()) charHashes.add(hash);
+    return groups;
+  };
+  const extract = (text: string): FeatureVector => combineGroups(groupsOf(text), tuning.features);
   // Two views of every text from one extraction: the scope view (words and characters first) and
   // the intent view (concepts weigh more, so paraphrases and other languages share features).
   const views = (text: string): Views => {
-    const groups = extractGroups(text, tuning.features.maxGram);
+    const groups = groupsOf(text);
     return {
       scope: combineGroups(groups, tuning.features),
       intent: combineGroups(groups, tuning.intentFeatures),
@@ -278,7 +287,7 @@ function build(
       set,
       [...examples, ...context], // examples (not their noisy copies), titles, answers
       views,
-      (text) => extract(text, tuning.features),
+      extract,
       {
         align: tuning.align,
         domainMargin: tuning.phrasebookDomainMargin,
@@ -308,8 +317,7 @@ function build(
   const corpus = Object.entries(OUT_OF_SCOPE_CORPUS).flatMap(([lang, sections]) =>
     Object.entries(sections).flatMap(([section, texts]) =>
       texts.map((text) => {
-        const groups = extractGroups(text, tuning.features.maxGram);
-        const features = combineGroups(groups, tuning.features);
+        const features = extract(text);
         return { lang, section, text, features, closeness: sim(features) };
       }),
     ),
@@ -336,8 +344,7 @@ function build(
   }
   negatives.push(...foreign.filter((f) => f.weight > 0));
   for (const texts of Object.values(set.negatives ?? {})) {
-    for (const text of texts)
-      negatives.push({ features: extract(text, tuning.features), weight: 1 });
+    for (const text of texts) negatives.push({ features: extract(text), weight: 1 });
   }
 
   for (const p of [...pending, ...context, ...phrasebook]) {
@@ -442,6 +449,7 @@ function build(
     bayesWeights,
     scopeWeights: scopeModel.weights,
     scopeBayes,
+    charColumns: Uint8Array.from(index.columns(), (hash) => (charHashes.has(hash) ? 1 : 0)),
     intentOdds,
     neighbours: columnPostings(
       tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,

@@ -10,7 +10,6 @@ import {
   combineGroups,
   extractGroups,
   type FeatureOptions,
-  type FeatureVector,
   hasAssistantShape,
   lexiconOf,
 } from './features.ts';
@@ -108,6 +107,8 @@ export interface ClassifierState {
   readonly scopeWeights: Float64Array;
   /** Naive Bayes log-count ratio of in against out scope, per column (the `bayesOdds` signal). */
   readonly scopeBayes: Float64Array;
+  /** 1 for a column that is a character n-gram (their part of those odds is the `charOdds` signal). */
+  readonly charColumns: Uint8Array;
   /** Naive Bayes log-count ratio of each intent against out of scope, column × label (`intentOdds`). */
   readonly intentOdds: Float32Array;
   /** Scope views of the profile's examples and aligned phrasings: the nearest-example check. */
@@ -227,14 +228,6 @@ export function calibrate(score: number, operatingPoint: number): number {
   return 1 / (1 + Math.exp(-(score - operatingPoint + Math.log(mid / (1 - mid)))));
 }
 
-/** A sparse vector's dot product with a dense one. */
-function dot(indices: Int32Array, values: Float64Array, dense: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < indices.length; i++)
-    sum += (values[i] as number) * (dense[indices[i] as number] as number);
-  return sum;
-}
-
 /** A sparse vector's dot product with one column of a row-major matrix of `width` columns. */
 function column(
   indices: Int32Array,
@@ -281,17 +274,20 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   );
   // Glued and misspelt words are read only as words the model was trained on: no signal is invented.
   const message = { lexicon: lexiconOf((hash) => index.columnOf(hash) !== undefined) };
-  // The part of the naive Bayes odds that a message's character n-grams make, so that the score weighs
-  // them apart from the words, pairs and concepts. A word brings a dozen overlapping n-grams, which
-  // naive Bayes counts as independent evidence; the fit gives them more weight than the rest, not
-  // less (they carry the inflections and slips that whole words miss).
-  const charPart = (chars: ReadonlyMap<number, number>, scope: FeatureVector): number => {
-    let sum = 0;
-    for (const hash of chars.keys()) {
-      const c = index.columnOf(hash);
-      if (c !== undefined) sum += (scope.get(hash) as number) * (state.scopeBayes[c] as number);
+  // Naive Bayes's log-odds of in scope, and the part of them the character n-grams make, so that the
+  // score weighs that part apart from the words, pairs and concepts. A word brings a dozen
+  // overlapping n-grams, which naive Bayes counts as independent evidence; the fit gives them more
+  // weight than the rest, not less (they carry the inflections and slips that whole words miss).
+  const bayesOdds = (indices: Int32Array, values: Float64Array) => {
+    let all = 0;
+    let chars = 0;
+    for (let i = 0; i < indices.length; i++) {
+      const c = indices[i] as number;
+      const v = (values[i] as number) * (state.scopeBayes[c] as number);
+      all += v;
+      if (state.charColumns[c] === 1) chars += v;
     }
-    return sum;
+    return { bayesOdds: all, charOdds: chars };
   };
   // One reading of a text: its signals and what the two models say. `unsupportedLanguage` is the
   // whole message's: a sentence read apart keeps its message's language.
@@ -318,8 +314,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       margin: pBest - second,
       similarity: neighbours(s.indices, s.values, norm),
       outSimilarity: refusals(s.indices, s.values, norm),
-      bayesOdds: dot(s.indices, s.values, state.scopeBayes),
-      charOdds: charPart(groups.chars, scope),
+      ...bayesOdds(s.indices, s.values),
       intentOdds: column(s.indices, s.values, state.intentOdds, labels.length, chosen),
       words: groups.length,
       unsupportedLanguage,

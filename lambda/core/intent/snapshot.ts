@@ -22,9 +22,9 @@ import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 
-type SectionType = 'i32' | 'f32' | 'f64';
+type SectionType = 'u8' | 'i32' | 'f32' | 'f64';
 
 /** The state's small fields as they are, its language tables as arrays, and the sections that follow. */
 type Header = Pick<
@@ -40,10 +40,11 @@ export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
 }
 
-const BYTES: Record<SectionType, number> = { i32: 4, f32: 4, f64: 8 };
-type SectionData = Int32Array | Float32Array | Float64Array;
+const BYTES: Record<SectionType, number> = { u8: 1, i32: 4, f32: 4, f64: 8 };
+type SectionData = Uint8Array | Int32Array | Float32Array | Float64Array;
 
 function typeOf(data: SectionData): SectionType {
+  if (data instanceof Uint8Array) return 'u8';
   if (data instanceof Int32Array) return 'i32';
   return data instanceof Float32Array ? 'f32' : 'f64';
 }
@@ -60,6 +61,7 @@ export function encodeSnapshot(state: ClassifierState): Uint8Array {
     { name: 'bayesWeights', data: state.bayesWeights },
     { name: 'scopeWeights', data: state.scopeWeights },
     { name: 'scopeBayes', data: state.scopeBayes },
+    { name: 'charColumns', data: state.charColumns },
     { name: 'intentOdds', data: state.intentOdds },
     { name: 'neighbourOffsets', data: state.neighbours.offsets },
     { name: 'neighbourTargets', data: state.neighbours.targets },
@@ -134,7 +136,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     // A copy, aligned: the file's buffer need not be 8-byte aligned where this section starts. (Not
     // bytes.slice: on a Node Buffer that is a view into the same memory, not a copy.)
     const copy = new Uint8Array(bytes.subarray(offset, offset + byteLength)).buffer;
-    const Type = { i32: Int32Array, f32: Float32Array, f64: Float64Array }[s.type];
+    const Type = { u8: Uint8Array, i32: Int32Array, f32: Float32Array, f64: Float64Array }[s.type];
     if (Type === undefined) throw new SnapshotError(`snapshot section ${s.name} of unknown type`);
     data.set(s.name, new Type(copy));
     offset += padded(byteLength);
@@ -149,9 +151,11 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
   const bayesWeights = section('bayesWeights', Float32Array);
   const scopeWeights = section('scopeWeights', Float64Array);
   const scopeBayes = section('scopeBayes', Float64Array);
+  const charColumns = section('charColumns', Uint8Array);
   const intentOdds = section('intentOdds', Float32Array);
   if (
     scopeBayes.length !== columns.length ||
+    charColumns.length !== columns.length ||
     intentOdds.length !== columns.length * header.labels.length ||
     intentWeights.length !== columns.length * header.labels.length ||
     bayesWeights.length !== intentWeights.length ||
@@ -195,6 +199,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     bayesWeights,
     scopeWeights,
     scopeBayes,
+    charColumns,
     intentOdds,
     neighbours,
     outNeighbours,

@@ -53,6 +53,11 @@ describe('classifier snapshots', () => {
     // float32, and restored as float32: widening it would not change a value, but the type is the contract
     expect(state.bayesWeights).toBeInstanceOf(Float32Array);
     expect(state.bayesWeights).toEqual(trained.state.bayesWeights);
+    // one byte per column: which columns are character n-grams (some are, not all)
+    expect(state.charColumns).toEqual(trained.state.charColumns);
+    const flagged = state.charColumns.reduce((a, b) => a + b, 0);
+    expect(flagged).toBeGreaterThan(0);
+    expect(flagged).toBeLessThan(state.columns.length);
     expect(state.columns).toEqual(trained.state.columns);
     expect(state.outNeighbours).toEqual(trained.state.outNeighbours);
   });
