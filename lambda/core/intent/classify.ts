@@ -332,6 +332,9 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     const readings = sentenceReadings(text);
     const raise = !hasAssistantShape(reading.groups);
     for (const sentence of readings.candidates) {
+      // A message that may not be raised reads only its request apart (the long assistant-shaped
+      // prompts are the slowest messages, and their other sentences could change nothing).
+      if (!raise && sentence !== readings.request) continue;
       const alone = read(sentence, reading.signals.unsupportedLanguage);
       if (sentence === readings.request && alone.score < settings.operatingPoint) {
         reading = alone;
