@@ -16,7 +16,7 @@ import {
 import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel, softmax } from './model.ts';
-import { isAcknowledgement } from './normalize.ts';
+import { asksNothing } from './normalize.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
@@ -347,11 +347,11 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     // A message without a letter ("👍", "?????", a pasted phone or order number) names nothing: the
     // models would read only their biases and the length, and a profile's could answer it with a
     // greeting or any intent at all ("0812 3456 7890" → the coffee roaster's grind answer, 0.63).
-    // "ok" after an answer acknowledges it: only the profile's greeting intent may take it (the
-    // roaster, which has none, answered "ok" with its payment answer, 0.85).
+    // "ok" after an answer acknowledges it, and "the" alone asks for nothing either: only the
+    // profile's greeting intent may take such a message (the roaster, which has none, answered "ok"
+    // with its payment answer, 0.85; the shop answered "the" with its product availability, 0.81).
     const namesNothing =
-      !LETTER.test(text) ||
-      (isAcknowledgement(text) && !greetings.has(labels[reading.chosen] as string));
+      !LETTER.test(text) || (asksNothing(text) && !greetings.has(labels[reading.chosen] as string));
     return {
       prediction: {
         // No intent when the scope model finds "out" likelier than "in", unless the whole score

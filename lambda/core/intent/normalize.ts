@@ -415,13 +415,30 @@ const ACKNOWLEDGEMENTS = wordSet(
 const MAX_ACKNOWLEDGEMENT_CHARS = 80;
 
 /**
- * True when a message only acknowledges ("ok", "ok thanks", "Oke kak, makasih", "👍 sip"): every
- * word is an acknowledgement or a pleasantry, or a filler that normalising drops ("ya kak").
+ * Function words: articles, prepositions, conjunctions, auxiliaries and determiners in the four
+ * languages, as normalised tokens. Alone they ask for nothing; the models, which read such a message
+ * by little but its shortness, answered "the" with the shop's product-availability answer (0.81).
+ * Question words ("how", "where") are not here: alone they still open a question.
  */
-export function isAcknowledgement(text: string): boolean {
-  // Acknowledgements are short; a longer message is not normalised once more to find that out.
+const FUNCTION_WORDS = wordSet(
+  'a an the this that these those it its is are was were be been am do does did has have had of ' +
+    'to in on at by for with from and or but so as if than then into about ' +
+    'yang di ke dari dan atau itu ini adalah dengan untuk pada dalam juga ' +
+    'el la los las un una unos unas de del al en y o que es son por para con se lo le su ' +
+    'os as um uma uns umas do da dos das no na nos nas em e ou sao com',
+);
+
+/**
+ * True when a message asks for nothing: every word acknowledges ("ok", "ok thanks", "Oke kak,
+ * makasih", "👍 sip"), is a pleasantry, is a function word ("the", "and?"), or is a filler that
+ * normalising drops ("ya kak").
+ */
+export function asksNothing(text: string): boolean {
+  // Such messages are short; a longer message is not normalised once more to find that out.
   if (text.length > MAX_ACKNOWLEDGEMENT_CHARS || !/\p{L}/u.test(text)) return false;
-  return normalizeTokens(text).every((t) => ACKNOWLEDGEMENTS.has(t) || isPleasantry(t));
+  return normalizeTokens(text).every(
+    (t) => ACKNOWLEDGEMENTS.has(t) || FUNCTION_WORDS.has(t) || isPleasantry(t),
+  );
 }
 
 /** A word of the opening or closing pleasantries (a name after a sign-off is not one). */

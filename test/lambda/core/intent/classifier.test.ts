@@ -397,6 +397,16 @@ describe('messages without a letter or only acknowledging, on the example coffee
     },
   );
 
+  // Function words alone ask for nothing either: the roaster named its order-problem intent for
+  // "the" (0.37) and its roastery-visit intent for "is"; the shop profile answered "the" (0.81).
+  it.each(['the', 'is', 'of the', 'de la', 'yang itu'])(
+    'names no intent for the function words %j',
+    async (text) => {
+      const prediction = trainClassifier(await load()).classify(text);
+      expect(prediction).toMatchObject({ intent: null, confidence: 0 });
+    },
+  );
+
   it('lets a greeting intent take an acknowledgement', () => {
     // Prepare: a profile with a greeting intent, which the phrasebook's greeting keys join.
     const withGreeting: TrainingSet = {

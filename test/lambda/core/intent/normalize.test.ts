@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asksNothing,
   foldText,
-  isAcknowledgement,
   isAside,
   type Lexicon,
   normalizeTokens,
@@ -361,20 +361,35 @@ describe('foldText', () => {
   });
 });
 
-describe('isAcknowledgement', () => {
-  it.each(['ok', 'Ok thanks!', 'Oke kak, makasih', 'ya kak', '👍 sip', 'Vale, gracias', 'beleza'])(
-    'reads %j as only acknowledging',
-    (text) => {
-      expect(isAcknowledgement(text)).toBe(true);
-    },
-  );
+describe('asksNothing', () => {
+  it.each([
+    'ok',
+    'Ok thanks!',
+    'Oke kak, makasih',
+    'ya kak',
+    '👍 sip',
+    'Vale, gracias',
+    'beleza',
+    'the',
+    'and?',
+    'yang itu',
+    'de la',
+  ])('reads %j as asking for nothing', (text) => {
+    expect(asksNothing(text)).toBe(true);
+  });
 
-  it.each(['ok where is my order', 'no refund?', 'yes I want to cancel', '👍', ''])(
-    'does not read %j as only acknowledging',
-    (text) => {
-      expect(isAcknowledgement(text)).toBe(false);
-    },
-  );
+  it.each([
+    'ok where is my order',
+    'no refund?',
+    'yes I want to cancel',
+    'how',
+    'the order',
+    'ongkir',
+    '👍',
+    '',
+  ])('does not read %j as asking for nothing', (text) => {
+    expect(asksNothing(text)).toBe(false);
+  });
 });
 
 describe('sentencesOf', () => {
