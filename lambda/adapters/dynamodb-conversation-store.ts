@@ -41,10 +41,18 @@ export class DynamoDbConversationStore implements ConversationStore {
     }
     const items = output.Items ?? [];
     const state = items.find((item) => item.sk === STATE_SK);
-    const lastInbound = items
+    // The earlier messages, newest first (the current one's claim may already be among them).
+    const earlier = items
       .filter((item) => typeof item.sk === 'string' && item.sk.startsWith(MESSAGE_PREFIX))
-      .map((item) => parseDecisionKey({ pk: String(item.pk), sk: String(item.sk) }))
-      .find((ref) => ref !== undefined && ref.wamid !== excludeWamid);
+      .map((item) => ({
+        item,
+        ref: parseDecisionKey({ pk: String(item.pk), sk: String(item.sk) }),
+      }))
+      .filter(({ ref }) => ref !== undefined && ref.wamid !== excludeWamid);
+    const lastInbound = earlier[0]?.ref;
+    // A finished message's decision carries its reply language; a claim still in flight does not.
+    const lastLanguage = earlier.find(({ item }) => typeof item.language === 'string')?.item
+      .language;
     return {
       optedOut: state?.optedOut === true,
       ...(typeof state?.handoffUntil === 'number' && { handoffUntil: state.handoffUntil }),
@@ -52,6 +60,7 @@ export class DynamoDbConversationStore implements ConversationStore {
         handoffBy: state.handoffBy,
       }),
       ...(lastInbound && { lastInboundAt: lastInbound.timestamp }),
+      ...(typeof lastLanguage === 'string' && { lastLanguage }),
     };
   }
 

@@ -66,6 +66,11 @@ export interface ConversationState {
   readonly handoffBy?: 'user' | 'agent';
   /** The latest earlier inbound message's timestamp, Unix seconds (for the 24 h window on replays). */
   readonly lastInboundAt?: number;
+  /**
+   * The reply language of the latest earlier message that got one, among the two or three the state
+   * query reads (for the reply to "ok" or "👍", which do not tell their own language).
+   */
+  readonly lastLanguage?: string;
 }
 
 export interface ConversationStore {
@@ -154,6 +159,12 @@ export interface IntentPrediction {
   readonly margin: number;
   /** Detected language (ISO 639-1), or the profile default when unsure. */
   readonly language: string;
+  /**
+   * False when the text did not tell its language ("ok", "👍", a number, a language the profile does
+   * not serve) and `language` is the profile default: the responder then keeps the conversation's
+   * language. Absent: as true.
+   */
+  readonly languageDetected?: boolean;
   readonly classifierVersion: string;
 }
 

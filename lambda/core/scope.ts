@@ -131,6 +131,21 @@ export function languageOfMenuTitle(
 }
 
 /** The classifier's language when the profile speaks it, else the profile's default. */
+/**
+ * The reply language of a classified message: the one it was written in, or, when the text did not
+ * tell ("ok", "👍", "2"), the language the conversation was in, so that an Indonesian chat is not
+ * answered in the profile's default English. Always one the profile speaks.
+ */
+export function replyLanguage(
+  profile: Profile,
+  prediction: Pick<IntentPrediction, 'language' | 'languageDetected'>,
+  lastLanguage: string | undefined,
+): string {
+  if (prediction.languageDetected === false && lastLanguage !== undefined)
+    return resolveLanguage(profile, lastLanguage);
+  return resolveLanguage(profile, prediction.language);
+}
+
 export function resolveLanguage(profile: Profile, candidate: string | undefined): string {
   return candidate !== undefined && profile.languages.includes(candidate)
     ? candidate

@@ -3,7 +3,7 @@
 import type middy from '@middy/core';
 import type { IntentClassifier } from '../core/ports.ts';
 import type { Profile } from '../core/profile/profile-schema.ts';
-import { languageOfMenuTitle, readInput, resolveLanguage, selectedIntent } from '../core/scope.ts';
+import { languageOfMenuTitle, readInput, replyLanguage, selectedIntent } from '../core/scope.ts';
 import { isTurnSettled } from '../core/turn.ts';
 import type { ResponderContext, ResponderEvent } from '../responder-context.ts';
 
@@ -34,7 +34,7 @@ export function classifyIntent(
       state.text = input.text;
       try {
         state.prediction = options.classifier.classify(input.text);
-        state.language = resolveLanguage(profile, state.prediction.language);
+        state.language = replyLanguage(profile, state.prediction, state.conversation?.lastLanguage);
         state.verdicts.classification = { kind: 'predicted', prediction: state.prediction };
       } catch (error) {
         state.verdicts.classification = { kind: 'error', message: (error as Error).message };

@@ -64,8 +64,17 @@ describe.each(ddbBackends())('DynamoDbConversationStore on $name', (backend) => 
     const including = await store.load(userHash);
 
     // Assess
-    expect(excluding).toEqual({ optedOut: false, lastInboundAt: previous.timestamp });
-    expect(including).toEqual({ optedOut: false, lastInboundAt: current.timestamp });
+    // (the current message is only claimed: it has no reply language yet)
+    expect(excluding).toEqual({
+      optedOut: false,
+      lastInboundAt: previous.timestamp,
+      lastLanguage: 'en',
+    });
+    expect(including).toEqual({
+      optedOut: false,
+      lastInboundAt: current.timestamp,
+      lastLanguage: 'en',
+    });
   });
 
   it('returns the state and the last inbound time together after many messages', async () => {
@@ -84,6 +93,29 @@ describe.each(ddbBackends())('DynamoDbConversationStore on $name', (backend) => 
       handoffUntil: AT + 3_600_000,
       handoffBy: 'agent',
       lastInboundAt: latest.timestamp,
+      lastLanguage: 'en',
+    });
+  });
+
+  it('takes the reply language from the latest earlier message that was answered', async () => {
+    // Prepare: an Indonesian answer, then a message still in flight, then the current one
+    const userHash = nextUser();
+    const answered = refOf(40, { userHash });
+    await log.claim(answered, AT, EXPIRES, nextAttemptId());
+    await log.finish({ ...answeredRecord(answered), language: 'id' }, EXPIRES);
+    const inFlight = refOf(50, { userHash });
+    await log.claim(inFlight, AT, EXPIRES, nextAttemptId());
+    const current = refOf(60, { userHash });
+    await log.claim(current, AT, EXPIRES, nextAttemptId());
+
+    // Act
+    const state = await store.load(userHash, current.wamid);
+
+    // Assess
+    expect(state).toEqual({
+      optedOut: false,
+      lastInboundAt: inFlight.timestamp,
+      lastLanguage: 'id',
     });
   });
 

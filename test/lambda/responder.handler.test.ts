@@ -46,6 +46,8 @@ const SCRIPT: Script = {
   'write me a poem': { intent: null, confidence: 0.05 },
   'what is the weather': { intent: 'weather', confidence: 0.97 },
   'break the model': 'throw',
+  // Too short to tell its language: the classifier names the profile default and says so.
+  ok: { intent: null, confidence: 0, language: 'en', languageDetected: false },
 };
 
 interface HarnessOptions {
@@ -249,6 +251,26 @@ describe('createResponderHandler', () => {
       await h.send(message);
       expect(h.sender.sent[0]?.body).toEqual({ type: 'text', text: 'REPAIR-ID' });
       expect(h.recordOf(message)?.language).toBe('id');
+    });
+
+    it('keeps the language of the conversation for a message that does not tell its own', async () => {
+      // Prepare: an Indonesian message answered in Indonesian, then "ok", which names no language
+      const h = harness();
+      const first = textMessage('mau servis', { timestamp: Math.floor(NOW / 1000) - 60 });
+      const ok = textMessage('ok');
+      await h.send(first);
+      // Act
+      await h.send(ok);
+      // Assess: refused with the Indonesian menu, not the profile's default English
+      expect(h.recordOf(ok)).toMatchObject({ outcome: 'refused_out_of_scope', language: 'id' });
+      expect(JSON.stringify(h.sender.sent[1]?.body)).toContain('REFUSAL-ID');
+    });
+
+    it('answers in the profile default when the conversation has no language yet', async () => {
+      const h = harness();
+      const ok = textMessage('ok');
+      await h.send(ok);
+      expect(h.recordOf(ok)?.language).toBe('en');
     });
 
     it('answers a tap on the menu by its row id, with certainty', async () => {

@@ -177,6 +177,14 @@ export class InMemoryDecisionLog implements DecisionLog, DecisionQuery {
     return timestamps.length === 0 ? undefined : Math.max(...timestamps);
   }
 
+  /** The reply language of the latest earlier finished message (what the DynamoDB store reads too). */
+  lastLanguageOf(userHash: string, excludeWamid?: string): string | undefined {
+    return [...this.items.values()]
+      .filter((item) => item.ref.userHash === userHash && item.ref.wamid !== excludeWamid)
+      .sort((a, b) => b.ref.timestamp - a.ref.timestamp)
+      .find((item) => item.record?.language !== undefined)?.record?.language;
+  }
+
   async byUser(
     userHash: string,
     options: { readonly since?: number; readonly limit?: number } = {},
@@ -213,7 +221,13 @@ export class InMemoryConversationStore implements ConversationStore {
     const state = this.states.get(userHash) ?? { optedOut: false };
     const fromLog = this.decisions?.lastTimestampOf(userHash, excludeWamid);
     const lastInboundAt = Math.max(state.lastInboundAt ?? 0, fromLog ?? 0) || undefined;
-    return { ...state, ...(lastInboundAt === undefined ? {} : { lastInboundAt }) };
+    const lastLanguage =
+      this.decisions?.lastLanguageOf(userHash, excludeWamid) ?? state.lastLanguage;
+    return {
+      ...state,
+      ...(lastInboundAt === undefined ? {} : { lastInboundAt }),
+      ...(lastLanguage === undefined ? {} : { lastLanguage }),
+    };
   }
 
   async setOptOut(userHash: string, optedOut: boolean, at: number): Promise<void> {

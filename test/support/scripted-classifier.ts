@@ -2,7 +2,11 @@
 import type { IntentClassifier, IntentPrediction } from '../../lambda/core/ports.ts';
 
 export type Script = Readonly<
-  Record<string, Partial<Pick<IntentPrediction, 'intent' | 'confidence' | 'language'>> | 'throw'>
+  Record<
+    string,
+    | Partial<Pick<IntentPrediction, 'intent' | 'confidence' | 'language' | 'languageDetected'>>
+    | 'throw'
+  >
 >;
 
 export function scriptedClassifier(script: Script, version = 'scripted-1'): IntentClassifier {
@@ -18,6 +22,9 @@ export function scriptedClassifier(script: Script, version = 'scripted-1'): Inte
         confidence,
         margin: confidence / 2,
         language: entry?.language ?? 'en',
+        ...(entry?.languageDetected === undefined
+          ? {}
+          : { languageDetected: entry.languageDetected }),
         classifierVersion: version,
       };
     },

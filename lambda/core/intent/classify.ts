@@ -321,6 +321,13 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     };
     return { groups, signals, chosen, score: scoreOf(signals, settings.score) };
   };
+  const languageOf = (text: string) => {
+    const detected = languages.identify(text);
+    return {
+      language: detected ?? state.defaultLanguage,
+      languageDetected: detected !== undefined,
+    };
+  };
   const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
     let reading = read(text, languages.isUnsupported(text));
     // A sentence that only tells the customer's situation ("I'm travelling tomorrow.") dilutes the
@@ -364,7 +371,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
             : null,
         confidence: namesNothing ? 0 : calibrate(reading.score, settings.operatingPoint),
         margin: signals.margin,
-        language: languages.detect(text, state.defaultLanguage),
+        ...languageOf(text),
         classifierVersion: state.version,
       },
       signals,

@@ -40,6 +40,8 @@ function trigrams(text: string): string[] {
 export interface LanguageDetector {
   /** ISO 639-1 code among the supported ones, or `fallback` when unsure or another language. */
   detect(text: string, fallback: string): string;
+  /** The same, or undefined when unsure ("ok", "👍") or another language. */
+  identify(text: string): string | undefined;
   /** True when the text is clearly in a language none of the supported ones (German, for now). */
   isUnsupported(text: string): boolean;
 }
@@ -117,13 +119,16 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
       return other >= 2 && other > served;
     },
     detect(full: string, fallback: string): string {
+      return this.identify(full) ?? fallback;
+    },
+    identify(full: string): string | undefined {
       // The opening of a message tells its language; reading all of a long paste only costs time.
       const text = full.length > 200 ? full.slice(0, 200) : full;
       const grams = trigrams(text);
       const words = foldText(text)
         .split(/[^\p{L}]+/u)
         .filter(Boolean);
-      if (grams.length < 3) return fallback;
+      if (grams.length < 3) return undefined;
       const sums = new Float64Array(tables.length);
       for (const g of grams) {
         const row = logCounts.get(g);
@@ -141,7 +146,7 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
         }
       }
       const otherVotes = votes.get('other') ?? 0;
-      let best = fallback;
+      let best: string | undefined;
       let bestScore = Number.NEGATIVE_INFINITY;
       let bestVotes = 0;
       for (const [lang, score] of scores) {
@@ -153,7 +158,7 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
           bestVotes = v;
         }
       }
-      if (otherVotes >= 2 && otherVotes > bestVotes) return fallback;
+      if (otherVotes >= 2 && otherVotes > bestVotes) return undefined;
       return best;
     },
   };

@@ -61,6 +61,23 @@ describe('Class: DynamoDbConversationStore', () => {
       expect(including.lastInboundAt).toBe(1_767_225_700);
     });
 
+    it('reads the reply language of the latest earlier message that has one', async () => {
+      ddb.on(QueryCommand).resolves({
+        Items: [
+          { pk, sk: 'STATE', optedOut: false },
+          // the current message's own claim, then an earlier one still in flight, then a finished one
+          { ...message(1_767_225_800, 3), state: 'claimed' },
+          { ...message(1_767_225_700, 2), state: 'claimed' },
+          { ...message(1_767_225_600, 1), state: 'finished', language: 'id' },
+        ],
+      });
+      const store = new DynamoDbConversationStore({ client, tableName: TABLE });
+
+      const state = await store.load(USER_HASH, wamidOf(3));
+
+      expect(state).toMatchObject({ lastInboundAt: 1_767_225_700, lastLanguage: 'id' });
+    });
+
     it('ignores malformed state values', async () => {
       ddb.on(QueryCommand).resolves({
         Items: [{ pk, sk: 'STATE', optedOut: 'yes', handoffUntil: '5', handoffBy: 'bot' }],

@@ -5,6 +5,7 @@ import {
   inputTypeOf,
   languageOfMenuTitle,
   readInput,
+  replyLanguage,
   resolveLanguage,
   type ScopeQuery,
 } from '../../../lambda/core/scope.ts';
@@ -226,6 +227,20 @@ describe('resolveLanguage', () => {
     [undefined, 'en'],
   ])('%s → %s', (candidate, language) => {
     expect(resolveLanguage(profile, candidate)).toBe(language);
+  });
+});
+
+describe('replyLanguage', () => {
+  it.each([
+    // detected: the message's own language, if the profile speaks it
+    [{ language: 'id' }, 'en', 'id'],
+    [{ language: 'id', languageDetected: true }, 'en', 'id'],
+    // not detected: the conversation's language, then the default
+    [{ language: 'en', languageDetected: false }, 'id', 'id'],
+    [{ language: 'en', languageDetected: false }, undefined, 'en'],
+    [{ language: 'en', languageDetected: false }, 'pt', 'en'],
+  ] as const)('%j after a reply in %s → %s', (prediction, last, language) => {
+    expect(replyLanguage(profile, prediction, last)).toBe(language);
   });
 });
 

@@ -41,7 +41,14 @@ describe('language detection', () => {
     ).toBe('id');
   });
 
-  it('falls back to the default language when the text is too short to tell', () => {
-    expect(classifier.classify('ok').language).toBe('id');
+  it('falls back to the default language when the text is too short to tell, and says so', () => {
+    expect(classifier.classify('ok')).toMatchObject({ language: 'id', languageDetected: false });
+    expect(classifier.classify('👍')).toMatchObject({ language: 'id', languageDetected: false });
+    expect(
+      classifier.classify('Wo ist meine Bestellung? Ich warte seit einer Woche').languageDetected,
+    ).toBe(false);
+    expect(classifier.classify('Where is my order? It has been a week').languageDetected).toBe(
+      true,
+    );
   });
 });
