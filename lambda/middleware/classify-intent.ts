@@ -3,7 +3,13 @@
 import type middy from '@middy/core';
 import type { IntentClassifier } from '../core/ports.ts';
 import type { Profile } from '../core/profile/profile-schema.ts';
-import { languageOfMenuTitle, readInput, replyLanguage, selectedIntent } from '../core/scope.ts';
+import {
+  languageOfMenuTitle,
+  readInput,
+  replyLanguage,
+  resolveLanguage,
+  selectedIntent,
+} from '../core/scope.ts';
 import { isTurnSettled } from '../core/turn.ts';
 import type { ResponderContext, ResponderEvent } from '../responder-context.ts';
 
@@ -24,7 +30,9 @@ export function classifyIntent(
     if (profile === null || isTurnSettled(state.verdicts)) return;
     const input = readInput(request.event.message.content, intentIds);
     state.verdicts.input = input;
-    state.language = profile.defaultLanguage;
+    // Until the message tells its own: the conversation's language (a photo or a voice note after an
+    // Indonesian chat gets the Indonesian menu), else the profile default.
+    state.language = resolveLanguage(profile, state.conversation?.lastLanguage);
     if (input.kind === 'intent_id') {
       if (input.text !== undefined) state.text = input.text;
       state.language = languageOfMenuTitle(profile, input.intent, input.text);

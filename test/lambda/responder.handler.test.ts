@@ -668,6 +668,21 @@ describe('createResponderHandler', () => {
       });
     });
 
+    it('answers a photo in the language of the conversation so far', async () => {
+      // Prepare: an Indonesian message answered in Indonesian
+      const h = harness();
+      await h.send(textMessage('mau servis', { timestamp: Math.floor(NOW / 1000) - 60 }));
+      const photo = inboundMessage({ type: 'media', mediaType: 'image', mediaId: 'm2' });
+      // Act
+      await h.send(photo);
+      // Assess
+      expect(h.sender.sent[1]?.body).toMatchObject({
+        type: 'list',
+        body: 'NONTEXT-ID\n\nESCALATION-ID',
+      });
+      expect(h.recordOf(photo)?.language).toBe('id');
+    });
+
     it('classifies the caption of a media message', async () => {
       const h = harness();
       const message = inboundMessage({
