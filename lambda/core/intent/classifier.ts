@@ -432,6 +432,7 @@ function build(
     ),
   );
 
+  const columns = index.columns();
   return classifierFrom({
     version,
     trainingSet: trainingSetHash(set),
@@ -444,12 +445,12 @@ function build(
     labels: set.intents.map((i) => i.id),
     defaultLanguage: set.defaultLanguage,
     phrasebook: alignment,
-    columns: index.columns(),
+    columns,
     intentWeights: intentModel.weights,
     bayesWeights,
     scopeWeights: scopeModel.weights,
     scopeBayes,
-    charColumns: Uint8Array.from(index.columns(), (hash) => (charHashes.has(hash) ? 1 : 0)),
+    charColumns: Uint8Array.from(columns, (hash) => (charHashes.has(hash) ? 1 : 0)),
     intentOdds,
     neighbours: columnPostings(
       tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,

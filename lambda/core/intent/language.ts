@@ -38,9 +38,7 @@ function trigrams(text: string): string[] {
 }
 
 export interface LanguageDetector {
-  /** ISO 639-1 code among the supported ones, or `fallback` when unsure or another language. */
-  detect(text: string, fallback: string): string;
-  /** The same, or undefined when unsure ("ok", "👍") or another language. */
+  /** ISO 639-1 code among the supported ones, or undefined when unsure ("ok", "👍") or another language. */
   identify(text: string): string | undefined;
   /** True when the text is clearly in a language none of the supported ones (German, for now). */
   isUnsupported(text: string): boolean;
@@ -71,14 +69,6 @@ export function countLanguageTables(
       }
       return { lang, counts, total };
     });
-}
-
-/** Builds a detector from example text per language. */
-export function trainLanguageDetector(
-  samples: Readonly<Record<string, readonly string[]>>,
-  supported: readonly string[],
-): LanguageDetector {
-  return languageDetector(countLanguageTables(samples, supported));
 }
 
 /** A detector over counted tables (freshly counted, or restored from a snapshot). */
@@ -117,9 +107,6 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
         else if (servedMarkers.has(w)) served++;
       }
       return other >= 2 && other > served;
-    },
-    detect(full: string, fallback: string): string {
-      return this.identify(full) ?? fallback;
     },
     identify(full: string): string | undefined {
       // The opening of a message tells its language; reading all of a long paste only costs time.

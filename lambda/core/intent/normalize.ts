@@ -412,7 +412,8 @@ const ACKNOWLEDGEMENTS = wordSet(
     'benar mantap si claro vale bueno dale perfecto entendido sim certo entendi beleza ta combinado',
 );
 
-const MAX_ACKNOWLEDGEMENT_CHARS = 80;
+/** A message that asks for nothing is short (asksNothing). */
+const MAX_ASKS_NOTHING_CHARS = 80;
 
 /**
  * Function words: articles, prepositions, conjunctions, auxiliaries and determiners in the four
@@ -435,7 +436,7 @@ const FUNCTION_WORDS = wordSet(
  */
 export function asksNothing(text: string): boolean {
   // Such messages are short; a longer message is not normalised once more to find that out.
-  if (text.length > MAX_ACKNOWLEDGEMENT_CHARS || !/\p{L}/u.test(text)) return false;
+  if (text.length > MAX_ASKS_NOTHING_CHARS || !/\p{L}/u.test(text)) return false;
   return normalizeTokens(text).every(
     (t) => ACKNOWLEDGEMENTS.has(t) || FUNCTION_WORDS.has(t) || isPleasantry(t),
   );

@@ -5,10 +5,9 @@
 //
 // Layout: "SRCS", a uint32 format number, a uint32 header length, the JSON header, then the binary
 // sections the header lists, each starting on an 8-byte boundary. Each section keeps the type the state
-// holds, so a restored classifier gives the very confidences the trained one gives: the models that
-// make the score stay float64 (a float32 copy would move scores near the threshold by rounding); only
-// the naive Bayes weights, which take part in choosing the intent and not in the score, are float32
-// from training on.
+// holds, so a restored classifier gives the very confidences the trained one gives: the models stay
+// float64 (a float32 copy would move scores near the threshold by rounding), and the two per-intent
+// naive Bayes matrices, which are float32 for their size, are float32 from training on.
 import type { TrainingSet } from '../ports.ts';
 import {
   CLASSIFIER_ALGORITHM,
