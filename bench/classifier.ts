@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isAnswered, trainClassifier } from '../lambda/core/intent/classifier.ts';
+import { isAnswered, type Tuning, trainClassifierWith } from '../lambda/core/intent/classifier.ts';
 import { corpusLines, OUT_OF_SCOPE_CORPUS } from '../lambda/core/intent/corpus/index.ts';
 import type { TrainingSet } from '../lambda/core/ports.ts';
 import {
@@ -28,7 +28,7 @@ export interface FileFigures {
 }
 
 export interface EngineFigures {
-  readonly engine: 'scoped-responder' | 'nlpjs';
+  readonly engine: 'scoped-responder' | typeof WITHOUT_DOMAIN_ENGINE | 'nlpjs';
   readonly trainMs: number;
   /** CPU time of training (user + system): steadier than wall time on a shared machine. */
   readonly trainCpuMs: number;
@@ -105,6 +105,16 @@ function benchColdStart(profilePath: string): { snapshotMb: number; modes: ColdS
   }
 }
 
+/**
+ * Training tuning that leaves out every phrasebook domain but the common one (greetings, thanks,
+ * talk to a person): the dev profiles as a business outside banking and retail would be trained
+ * (no domain's closeness reaches an infinite floor).
+ */
+export const WITHOUT_DOMAIN: Partial<Tuning> = {
+  phrasebookDomainFloor: Number.POSITIVE_INFINITY,
+};
+export const WITHOUT_DOMAIN_ENGINE = 'scoped-responder, no phrasebook domain';
+
 interface Engine {
   readonly name: EngineFigures['engine'];
   train(
@@ -112,17 +122,23 @@ interface Engine {
   ): Promise<(text: string) => Promise<{ answered: boolean; intent: string | null }>>;
 }
 
-const ours: Engine = {
-  name: 'scoped-responder',
-  async train(set) {
-    const classifier = trainClassifier(set);
-    const threshold = gateThreshold(set);
-    return async (text) => {
-      const p = classifier.classify(text);
-      return { answered: isAnswered(p, threshold), intent: p.intent };
-    };
-  },
-};
+/** Our classifier, trained as committed or with other tuning. */
+function ourEngine(name: EngineFigures['engine'], tuning: Partial<Tuning> = {}): Engine {
+  return {
+    name,
+    async train(set) {
+      const classifier = trainClassifierWith(set, tuning);
+      const threshold = gateThreshold(set);
+      return async (text) => {
+        const p = classifier.classify(text);
+        return { answered: isAnswered(p, threshold), intent: p.intent };
+      };
+    },
+  };
+}
+
+const ours = ourEngine('scoped-responder');
+const oursWithoutDomain = ourEngine(WITHOUT_DOMAIN_ENGINE, WITHOUT_DOMAIN);
 
 interface NlpLike {
   use(plugin: unknown): void;
@@ -462,8 +478,8 @@ export interface BenchOptions {
 export async function benchClassifier(options: BenchOptions = {}): Promise<ClassifierBench> {
   const profilesDir = options.profilesDir ?? join(SHARED_EVAL, 'profiles');
   const devDir = options.devDir ?? join(SHARED_EVAL, 'dev');
-  const engines = [ours, nlpjs].filter((e) =>
-    (options.engines ?? ['scoped-responder', 'nlpjs']).includes(e.name),
+  const engines = [ours, oursWithoutDomain, nlpjs].filter((e) =>
+    (options.engines ?? ['scoped-responder', WITHOUT_DOMAIN_ENGINE, 'nlpjs']).includes(e.name),
   );
   const profiles: Record<string, EngineFigures[]> = {};
   const coldStart: Record<string, { snapshotMb: number; modes: ColdStartFigures[] }> = {};

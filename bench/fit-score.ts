@@ -2,15 +2,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   defaultOperatingPoint,
+  defaultOperatingPointWithoutDomain,
   defaultScoreWeights,
   SCORE_TERMS,
   type ScoreSignals,
   type ScoreWeights,
   scoreTerms,
-  trainClassifier,
+  type Tuning,
+  trainClassifierWith,
 } from '../lambda/core/intent/classifier.ts';
 import { loadTrainingSet } from '../local/commands/eval.ts';
-import { readDevFiles, SHARED_EVAL } from './classifier.ts';
+import { readDevFiles, SHARED_EVAL, WITHOUT_DOMAIN } from './classifier.ts';
 
 /** Share of the pooled out-of-scope lines the operating point refuses (about 98.7 %, as before). */
 export const REFUSED_SHARE = 0.987;
@@ -105,11 +107,16 @@ function at99(rows: readonly Row[], w: ScoreWeights): { answered: number; right:
   };
 }
 
-export async function collectRows(evalDir = SHARED_EVAL): Promise<Record<'bank' | 'shop', Row[]>> {
+/** Each dev line's score terms, from the profile trained with `tuning` (default: as committed). */
+export async function collectRows(
+  evalDir = SHARED_EVAL,
+  tuning: Partial<Tuning> = {},
+): Promise<Record<'bank' | 'shop', Row[]>> {
   const out = { bank: [] as Row[], shop: [] as Row[] };
   for (const profile of ['bank', 'shop'] as const) {
-    const classifier = trainClassifier(
+    const classifier = trainClassifierWith(
       await loadTrainingSet(join(evalDir, 'profiles', `${profile}.yaml`)),
+      tuning,
     );
     for (const lines of Object.values(readDevFiles(profile, join(evalDir, 'dev')))) {
       for (const line of lines) {
@@ -128,8 +135,28 @@ export async function collectRows(evalDir = SHARED_EVAL): Promise<Record<'bank' 
   return out;
 }
 
+/** Share of the in-scope rows answered (and answered right) at an operating point, and of the out-of-scope rows refused. */
+function atPoint(
+  rows: readonly Row[],
+  w: ScoreWeights,
+  point: number,
+): { answered: number; right: number; refused: number } {
+  const ins = rows.filter((r) => r.inScope);
+  const outs = rows.filter((r) => !r.inScope);
+  const answers = (r: Row) => r.named && scoreRow(r, w) >= point;
+  return {
+    answered: ins.filter(answers).length / ins.length,
+    right: ins.filter((r) => answers(r) && r.right).length / ins.length,
+    refused: outs.filter((r) => !answers(r)).length / outs.length,
+  };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = await collectRows();
+  // The same profiles as a business outside the phrasebook's domains sees them: their own examples
+  // and the common keys only. The weights are fitted on the profiles as they are; this regime gets
+  // its own operating point (Tuning.operatingPointWithoutDomain).
+  const niche = await collectRows(SHARED_EVAL, WITHOUT_DOMAIN);
   const all = [...rows.bank, ...rows.shop];
   const fitWeights = (rs: Row[]) =>
     toScoreWeights(
@@ -139,18 +166,29 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       ),
     );
   const weights = fitWeights(all);
-  const op = operatingPoint(
-    all.filter((r) => !r.inScope).map((r) => scoreRow(r, weights)),
-    REFUSED_SHARE,
-  );
+  const refusedAt = (rs: Row[]) =>
+    operatingPoint(
+      rs.filter((r) => !r.inScope).map((r) => scoreRow(r, weights)),
+      REFUSED_SHARE,
+    );
+  const round3 = (v: number) => Math.round(v * 1e3) / 1e3;
+  const op = refusedAt(all);
+  const opWithout = refusedAt([...niche.bank, ...niche.shop]);
   const pct = (v: { answered: number; right: number }) =>
     `${v.answered.toFixed(3)} / ${v.right.toFixed(3)}`;
+  const pt = (v: { answered: number; right: number; refused: number }) =>
+    `${pct(v)} / ${v.refused.toFixed(3)}`;
+  const committedWithout = defaultOperatingPointWithoutDomain;
   process.stdout.write(
-    `${JSON.stringify({ score: weights, operatingPoint: Math.round(op * 1e3) / 1e3 }, null, 2)}\n\n` +
+    `${JSON.stringify({ score: weights, operatingPoint: round3(op), operatingPointWithoutDomain: round3(opWithout) }, null, 2)}\n\n` +
       'At 99 % refusal per profile (answered / right intent):\n' +
       `  committed weights:        bank ${pct(at99(rows.bank, defaultScoreWeights))}, shop ${pct(at99(rows.shop, defaultScoreWeights))}\n` +
       `  refitted on both:         bank ${pct(at99(rows.bank, weights))}, shop ${pct(at99(rows.shop, weights))}\n` +
       `  fitted on the other only: bank ${pct(at99(rows.bank, fitWeights(rows.shop)))}, shop ${pct(at99(rows.shop, fitWeights(rows.bank)))}\n` +
-      `  (committed operating point ${defaultOperatingPoint})\n`,
+      `  (committed operating point ${defaultOperatingPoint})\n` +
+      'Without a phrasebook domain, committed weights (answered / right intent / refused):\n' +
+      `  at 99 % refusal per profile:    bank ${pct(at99(niche.bank, defaultScoreWeights))}, shop ${pct(at99(niche.shop, defaultScoreWeights))}\n` +
+      `  at the committed point ${committedWithout}: bank ${pt(atPoint(niche.bank, defaultScoreWeights, committedWithout))}, shop ${pt(atPoint(niche.shop, defaultScoreWeights, committedWithout))}\n` +
+      `  at the point with a domain ${defaultOperatingPoint}: bank ${pt(atPoint(niche.bank, defaultScoreWeights, defaultOperatingPoint))}, shop ${pt(atPoint(niche.shop, defaultScoreWeights, defaultOperatingPoint))}\n`,
   );
 }

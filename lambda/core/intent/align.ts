@@ -8,6 +8,9 @@ import type { FeatureVector } from './features.ts';
 import { PHRASE_FAMILIES, phrasesByKey } from './phrasebook/index.ts';
 import { cosineIndex, mean } from './similarity.ts';
 
+/** The domain every business shares (greetings, thanks, talk to a person): it never tells a business's trade. */
+export const COMMON_DOMAIN = 'common';
+
 export interface AlignOptions {
   /** A phrasing votes only when its best intent scores at least this (cosine, 0..1). */
   readonly minSimilarity: number;
@@ -204,18 +207,20 @@ export function alignPhrasebook(
   });
   const domains = new Map<string, number[]>();
   for (const k of keys) domains.set(k.domain, [...(domains.get(k.domain) ?? []), k.closeness]);
-  const closest = Math.max(...[...domains].filter(([d]) => d !== 'common').map(([, v]) => mean(v)));
+  const closest = Math.max(
+    ...[...domains].filter(([d]) => d !== COMMON_DOMAIN).map(([, v]) => mean(v)),
+  );
   // Own: about as close as the closest domain, and close at all (a profile too small to tell its
   // domain uses `common` only). Foreign: clearly farther than the closest domain; only those teach
   // refusals. A domain that is neither (a small profile's) is left out.
   const near = (v: number[]) => mean(v) >= closest - options.domainMargin;
   const own = new Set(
     [...domains]
-      .filter(([d, v]) => d === 'common' || (near(v) && mean(v) >= options.domainFloor))
+      .filter(([d, v]) => d === COMMON_DOMAIN || (near(v) && mean(v) >= options.domainFloor))
       .map(([d]) => d),
   );
   const foreign = new Set(
-    [...domains].filter(([d, v]) => d !== 'common' && !near(v)).map(([d]) => d),
+    [...domains].filter(([d, v]) => d !== COMMON_DOMAIN && !near(v)).map(([d]) => d),
   );
   for (const k of keys) {
     if (!own.has(k.domain)) continue;

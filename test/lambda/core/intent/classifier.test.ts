@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   calibrate,
   classifierVersion,
+  defaultOperatingPoint,
+  defaultOperatingPointWithoutDomain,
   isAnswered,
   trainClassifier,
   trainClassifierWith,
@@ -13,7 +15,7 @@ import { DEFAULT_SCOPE_THRESHOLD } from '../../../../lambda/core/scope.ts';
 import { loadTrainingSet } from '../../../../local/commands/eval.ts';
 import { EXAMPLE_PROFILE_PATH } from '../../../support/profiles.ts';
 import { SHARED_DIR } from '../../../support/shared-dir.ts';
-import { TINY_SHOP as shop } from '../../../support/training-sets.ts';
+import { TINY_SHOP as shop, TINY_CLINIC } from '../../../support/training-sets.ts';
 
 describe('trainClassifier', () => {
   it('returns the cached classifier for the same training set', () => {
@@ -526,6 +528,48 @@ describe('the built-in phrasebook on the example coffee roaster', () => {
     'write me a poem about coffee',
   ])('still refuses %j', async (text) => {
     expect(isAnswered(trainClassifier(await load()).classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(
+      false,
+    );
+  });
+});
+
+describe('a business outside the phrasebook domains (a dental clinic)', () => {
+  it('takes the operating point fitted for profiles without a domain', async () => {
+    // Act
+    const clinic = trainClassifier(TINY_CLINIC);
+    const roaster = trainClassifier(await loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH)));
+    // Assess
+    expect(clinic.phrasebook.domains).toEqual(['common']);
+    expect(clinic.state.settings.operatingPoint).toBe(defaultOperatingPointWithoutDomain);
+    expect(roaster.phrasebook.domains).toContain('retail');
+    expect(roaster.state.settings.operatingPoint).toBe(defaultOperatingPoint);
+    expect(defaultOperatingPointWithoutDomain).toBeLessThan(defaultOperatingPoint);
+  });
+
+  it.each([
+    ['my tooth hurts, can the dentist see me today', 'book_appointment'],
+    ['how much does a root canal cost', 'treatment_prices'],
+  ])('answers %j, which the point of a profile with a domain refuses', (text, intent) => {
+    // Prepare
+    const withDomainPoint = trainClassifierWith(TINY_CLINIC, {
+      operatingPointWithoutDomain: defaultOperatingPoint,
+    });
+    // Act
+    const prediction = trainClassifier(TINY_CLINIC).classify(text);
+    // Assess
+    expect(prediction.intent).toBe(intent);
+    expect(isAnswered(prediction, DEFAULT_SCOPE_THRESHOLD)).toBe(true);
+    expect(isAnswered(withDomainPoint.classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(false);
+  });
+
+  it.each([
+    'write me a poem',
+    'what is the capital of france',
+    'tolong buatkan puisi',
+    'my bank card is blocked',
+    'where is my order',
+  ])('still refuses %j', (text) => {
+    expect(isAnswered(trainClassifier(TINY_CLINIC).classify(text), DEFAULT_SCOPE_THRESHOLD)).toBe(
       false,
     );
   });
