@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   defaultOperatingPoint,
-  defaultOperatingPointWithoutDomain,
+  defaultOperatingPointWithoutPhrasebook,
   defaultScoreWeights,
   SCORE_TERMS,
   type ScoreSignals,
@@ -23,6 +23,8 @@ export interface Row {
   /** Named an intent at all (p_in ≥ 0.5), and the right one. */
   readonly named: boolean;
   readonly right: boolean;
+  /** A phrasebook key joined the intent named: it is scored against `operatingPoint`, else the other point. */
+  readonly backed: boolean;
   readonly terms: readonly number[];
 }
 
@@ -118,6 +120,7 @@ export async function collectRows(
       await loadTrainingSet(join(evalDir, 'profiles', `${profile}.yaml`)),
       tuning,
     );
+    const joined = new Set(classifier.phrasebook.keys.map((k) => k.intent));
     for (const lines of Object.values(readDevFiles(profile, join(evalDir, 'dev')))) {
       for (const line of lines) {
         const { prediction, signals } = classifier.explain(line.text);
@@ -127,6 +130,7 @@ export async function collectRows(
           inScope: line.expect === 'in',
           named: prediction.intent !== null,
           right: prediction.intent === line.intent,
+          backed: joined.has(prediction.intent),
           terms: SCORE_TERMS.map((k) => terms[k]),
         });
       }
@@ -135,15 +139,39 @@ export async function collectRows(
   return out;
 }
 
-/** Share of the in-scope rows answered (and answered right) at an operating point, and of the out-of-scope rows refused. */
+/**
+ * The point for the intents no phrasebook key joined that, with the backed intents at `point`,
+ * refuses `share` of the out-of-scope rows: midway between two unbacked rows' scores.
+ */
+export function pointWithoutPhrasebook(
+  rows: readonly Row[],
+  w: ScoreWeights,
+  point: number,
+  share: number,
+): number {
+  const outs = rows.filter((r) => !r.inScope);
+  const backedAnswered = outs.filter((r) => r.backed && r.named && scoreRow(r, w) >= point).length;
+  const left = Math.floor((1 - share) * outs.length) - backedAnswered;
+  const unbacked = outs
+    .filter((r) => !r.backed)
+    .map((r) => scoreRow(r, w))
+    .sort((a, b) => b - a);
+  if (unbacked.length === 0) return point;
+  if (left <= 0) return (unbacked[0] as number) + 1e-3;
+  if (left >= unbacked.length) return (unbacked[unbacked.length - 1] as number) - 1e-3;
+  return ((unbacked[left] as number) + (unbacked[left - 1] as number)) / 2;
+}
+
+/** Share of the in-scope rows answered (and answered right) at the two operating points, and of the out-of-scope rows refused. */
 function atPoint(
   rows: readonly Row[],
   w: ScoreWeights,
   point: number,
+  without: number,
 ): { answered: number; right: number; refused: number } {
   const ins = rows.filter((r) => r.inScope);
   const outs = rows.filter((r) => !r.inScope);
-  const answers = (r: Row) => r.named && scoreRow(r, w) >= point;
+  const answers = (r: Row) => r.named && scoreRow(r, w) >= (r.backed ? point : without);
   return {
     answered: ins.filter(answers).length / ins.length,
     right: ins.filter((r) => answers(r) && r.right).length / ins.length,
@@ -153,9 +181,9 @@ function atPoint(
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = await collectRows();
-  // The same profiles as a business outside the phrasebook's domains sees them: their own examples
-  // and the common keys only. The weights are fitted on the profiles as they are; this regime gets
-  // its own operating point (Tuning.operatingPointWithoutDomain).
+  // The same profiles as a business outside the phrasebook's domains is trained: their own examples
+  // and the common keys only, so most intents have no phrasebook key. The weights are fitted on the
+  // profiles as they are; those intents get their own operating point.
   const niche = await collectRows(SHARED_EVAL, WITHOUT_DOMAIN);
   const all = [...rows.bank, ...rows.shop];
   const fitWeights = (rs: Row[]) =>
@@ -166,29 +194,32 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       ),
     );
   const weights = fitWeights(all);
-  const refusedAt = (rs: Row[]) =>
-    operatingPoint(
-      rs.filter((r) => !r.inScope).map((r) => scoreRow(r, weights)),
-      REFUSED_SHARE,
-    );
   const round3 = (v: number) => Math.round(v * 1e3) / 1e3;
-  const op = refusedAt(all);
-  const opWithout = refusedAt([...niche.bank, ...niche.shop]);
+  const op = operatingPoint(
+    all.filter((r) => !r.inScope).map((r) => scoreRow(r, weights)),
+    REFUSED_SHARE,
+  );
+  const without = (rs: Row[]) => pointWithoutPhrasebook(rs, weights, op, REFUSED_SHARE);
+  const opWithout = without([...niche.bank, ...niche.shop]);
   const pct = (v: { answered: number; right: number }) =>
     `${v.answered.toFixed(3)} / ${v.right.toFixed(3)}`;
   const pt = (v: { answered: number; right: number; refused: number }) =>
     `${pct(v)} / ${v.refused.toFixed(3)}`;
-  const committedWithout = defaultOperatingPointWithoutDomain;
+  const w = defaultScoreWeights;
+  const point = defaultOperatingPoint;
+  const committed = defaultOperatingPointWithoutPhrasebook;
+  const fromBank = without(niche.bank);
+  const fromShop = without(niche.shop);
   process.stdout.write(
-    `${JSON.stringify({ score: weights, operatingPoint: round3(op), operatingPointWithoutDomain: round3(opWithout) }, null, 2)}\n\n` +
+    `${JSON.stringify({ score: weights, operatingPoint: round3(op), operatingPointWithoutPhrasebook: round3(opWithout) }, null, 2)}\n\n` +
       'At 99 % refusal per profile (answered / right intent):\n' +
-      `  committed weights:        bank ${pct(at99(rows.bank, defaultScoreWeights))}, shop ${pct(at99(rows.shop, defaultScoreWeights))}\n` +
+      `  committed weights:        bank ${pct(at99(rows.bank, w))}, shop ${pct(at99(rows.shop, w))}\n` +
       `  refitted on both:         bank ${pct(at99(rows.bank, weights))}, shop ${pct(at99(rows.shop, weights))}\n` +
       `  fitted on the other only: bank ${pct(at99(rows.bank, fitWeights(rows.shop)))}, shop ${pct(at99(rows.shop, fitWeights(rows.bank)))}\n` +
-      `  (committed operating point ${defaultOperatingPoint})\n` +
-      'Without a phrasebook domain, committed weights (answered / right intent / refused):\n' +
-      `  at 99 % refusal per profile:    bank ${pct(at99(niche.bank, defaultScoreWeights))}, shop ${pct(at99(niche.shop, defaultScoreWeights))}\n` +
-      `  at the committed point ${committedWithout}: bank ${pt(atPoint(niche.bank, defaultScoreWeights, committedWithout))}, shop ${pt(atPoint(niche.shop, defaultScoreWeights, committedWithout))}\n` +
-      `  at the point with a domain ${defaultOperatingPoint}: bank ${pt(atPoint(niche.bank, defaultScoreWeights, defaultOperatingPoint))}, shop ${pt(atPoint(niche.shop, defaultScoreWeights, defaultOperatingPoint))}\n`,
+      `  (committed operating point ${point})\n` +
+      'The profiles without their phrasebook domain (answered / right intent / refused):\n' +
+      `  committed, unbacked intents at ${committed}:  bank ${pt(atPoint(niche.bank, w, point, committed))}, shop ${pt(atPoint(niche.shop, w, point, committed))}\n` +
+      `  every intent at ${point}:                  bank ${pt(atPoint(niche.bank, w, point, point))}, shop ${pt(atPoint(niche.shop, w, point, point))}\n` +
+      `  point from the other profile only:        bank ${pt(atPoint(niche.bank, weights, op, fromShop))} (${round3(fromShop)}), shop ${pt(atPoint(niche.shop, weights, op, fromBank))} (${round3(fromBank)})\n`,
   );
 }

@@ -8,7 +8,6 @@ import type { TrainingSet } from '../ports.ts';
 import {
   type AlignOptions,
   alignPhrasebook,
-  COMMON_DOMAIN,
   DEFAULT_ALIGN_OPTIONS,
   type PhrasebookAlignment,
   type Views,
@@ -89,14 +88,6 @@ export interface Tuning extends ScoringSettings {
   readonly naiveBayes: { readonly weight: number; readonly smoothing: number };
   /** Additive smoothing of the naive Bayes odds in the score (`bayesOdds`, `charOdds`, `intentOdds`). */
   readonly oddsSmoothing: number;
-  /**
-   * The operating point of a business that none of the phrasebook's domains fits (a clinic, a
-   * hotel, a coffee roaster whose profile reads unlike a shop): only its own examples and the
-   * greeting and talk-to-a-person keys say what is in scope, so in-scope messages score lower than
-   * where a domain's phrasings join its intents, and `operatingPoint` would refuse most of them.
-   * Fitted like `operatingPoint`, on the dev profiles with their domain left out.
-   */
-  readonly operatingPointWithoutDomain: number;
 }
 
 const defaultTuning: Tuning = {
@@ -128,7 +119,8 @@ const defaultTuning: Tuning = {
   contextWeight: 0.3,
   contextScopeWeight: 0.3,
   operatingPoint: 0.199,
-  operatingPointWithoutDomain: -1.34,
+  // Fitted on the dev profiles with their domain left out (docs/classifier.md, "Intents no phrasebook key joined").
+  operatingPointWithoutPhrasebook: -2.583,
   align: DEFAULT_ALIGN_OPTIONS,
   phrasebookWeight: 0.5,
   phrasebookScopeWeight: 0.5,
@@ -144,7 +136,7 @@ const defaultTuning: Tuning = {
 /** The committed score weights and operating point (bench/fit-score.ts refits them on the dev split). */
 export const defaultScoreWeights = defaultTuning.score;
 export const defaultOperatingPoint = defaultTuning.operatingPoint;
-export const defaultOperatingPointWithoutDomain = defaultTuning.operatingPointWithoutDomain;
+export const defaultOperatingPointWithoutPhrasebook = defaultTuning.operatingPointWithoutPhrasebook;
 
 const CORPUS_HASH = hashText(
   canonicalJson({ corpus: OUT_OF_SCOPE_CORPUS, phrasebook: PHRASEBOOK }),
@@ -451,9 +443,8 @@ function build(
       features: tuning.features,
       intentFeatures: tuning.intentFeatures,
       score: tuning.score,
-      operatingPoint: alignment.domains.some((d) => d !== COMMON_DOMAIN)
-        ? tuning.operatingPoint
-        : tuning.operatingPointWithoutDomain,
+      operatingPoint: tuning.operatingPoint,
+      operatingPointWithoutPhrasebook: tuning.operatingPointWithoutPhrasebook,
     },
     labels: set.intents.map((i) => i.id),
     defaultLanguage: set.defaultLanguage,

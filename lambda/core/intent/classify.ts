@@ -78,6 +78,14 @@ export interface ScoringSettings {
   readonly score: ScoreWeights;
   /** The score that maps to the gate's default threshold (chosen on the dev split). */
   readonly operatingPoint: number;
+  /**
+   * The same for a message named as an intent that no phrasebook key joined. Only the profile's own
+   * examples back such an intent (a clinic's appointments, a coffee roaster's grind advice: no
+   * phrasebook domain covers them), so its in-scope messages score lower than those of an intent a
+   * domain's phrasings joined, and `operatingPoint` would refuse most of them. Fitted on the dev
+   * profiles with their domain left out (bench/fit-score.ts).
+   */
+  readonly operatingPointWithoutPhrasebook: number;
 }
 
 /**
@@ -272,6 +280,12 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       .filter((k) => GREETING_KEYS.has(k.key) && k.intent !== null)
       .map((k) => k.intent as string),
   );
+  // Each intent's operating point: an intent that no phrasebook key joined has only its examples.
+  const joined = new Set(state.phrasebook.keys.map((k) => k.intent));
+  const points = labels.map((l) =>
+    joined.has(l) ? settings.operatingPoint : settings.operatingPointWithoutPhrasebook,
+  );
+  const pointOf = (intent: number) => points[intent] as number;
   // Glued and misspelt words are read only as words the model was trained on: no signal is invented.
   const message = { lexicon: lexiconOf((hash) => index.columnOf(hash) !== undefined) };
   // Naive Bayes's log-odds of in scope, and the part of them the character n-grams make, so that the
@@ -343,7 +357,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       // prompts are the slowest messages, and their other sentences could change nothing).
       if (!raise && sentence !== readings.request) continue;
       const alone = read(sentence, reading.signals.unsupportedLanguage);
-      if (sentence === readings.request && alone.score < settings.operatingPoint) {
+      if (sentence === readings.request && alone.score < pointOf(alone.chosen)) {
         reading = alone;
         break;
       }
@@ -366,10 +380,10 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
         // exchange-rate question of the bank's dev lines scored 0.57 and named no intent). Between
         // that and the threshold the gate sees a low-confidence intent (its `below_threshold` reason).
         intent:
-          (signals.pIn >= 0.5 || reading.score >= settings.operatingPoint) && !namesNothing
+          (signals.pIn >= 0.5 || reading.score >= pointOf(reading.chosen)) && !namesNothing
             ? (labels[reading.chosen] as string)
             : null,
-        confidence: namesNothing ? 0 : calibrate(reading.score, settings.operatingPoint),
+        confidence: namesNothing ? 0 : calibrate(reading.score, pointOf(reading.chosen)),
         margin: signals.margin,
         ...languageOf(text),
         classifierVersion: state.version,

@@ -21,7 +21,7 @@ import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 
 type SectionType = 'u8' | 'i32' | 'f32' | 'f64';
 
