@@ -466,12 +466,24 @@ export function readDevFiles(profile: string, devDir: string): Record<string, Ev
   return files;
 }
 
+const REPO = resolve(import.meta.dirname, '..');
+
+/** The example profile and the labelled lines written for it (README: "eval"). */
+export const EXAMPLE = {
+  name: 'example roaster',
+  profile: 'profiles/example-shop.yaml',
+  data: 'profiles/example-shop.labelled.jsonl',
+  file: 'example-shop.labelled',
+} as const;
+
 export interface BenchOptions {
   readonly profilesDir?: string;
   readonly devDir?: string;
   readonly engines?: readonly EngineFigures['engine'][];
   /** Also time cold starts in fresh processes (default true). */
   readonly coldStart?: boolean;
+  /** Also score the example profile on its labelled lines (default true). */
+  readonly example?: boolean;
 }
 
 /** For each profile P: P_in, P_out, P_nearmiss, general_out, jailbreak_out (see the dev README). */
@@ -491,6 +503,17 @@ export async function benchClassifier(options: BenchOptions = {}): Promise<Class
     if (options.coldStart !== false) {
       coldStart[profile] = benchColdStart(join(profilesDir, `${profile}.yaml`));
     }
+  }
+  if (options.example !== false) {
+    // The example profile on the labelled lines written for it (not the dev split): a business with
+    // few examples per intent whose trade (coffee) the phrasebook covers only partly.
+    const set = await loadTrainingSet(join(REPO, EXAMPLE.profile));
+    const files = {
+      [EXAMPLE.file]: parseEvalLines(readFileSync(join(REPO, EXAMPLE.data), 'utf8'), EXAMPLE.data),
+    };
+    const rows: EngineFigures[] = [];
+    for (const engine of engines) rows.push(await runEngine(engine, set, files));
+    profiles[EXAMPLE.name] = rows;
   }
   return { profiles, coldStart };
 }

@@ -210,14 +210,16 @@ function renderTable(
   out.push(
     `out of scope  n=${String(outOfScope.n).padStart(5)}  refused  ${pct(outOfScope.refused)}`,
   );
-  out.push('', 'by file        n   in answered  out refused');
+  // Wide enough for the longest file name: a cut name could be any of several files.
+  const width = Math.max(12, ...options.data.map((file) => basename(file).length));
+  out.push('', `${'by file'.padEnd(width + 2)} ${'n'.padStart(5)}   in answered  out refused`);
   for (const file of options.data) {
     const name = basename(file);
     const mine = outcomes.filter((o) => o.line.source.startsWith(`${name}:`));
     const i = mine.filter((o) => o.line.expect === 'in');
     const o = mine.filter((x) => x.line.expect === 'out');
     out.push(
-      `  ${name.padEnd(22).slice(0, 22)} ${String(mine.length).padStart(5)}   ${pct(i.length ? i.filter((x) => x.answered).length / i.length : null)}   ${pct(o.length ? o.filter((x) => !x.answered).length / o.length : null)}`,
+      `  ${name.padEnd(width)} ${String(mine.length).padStart(5)}   ${pct(i.length ? i.filter((x) => x.answered).length / i.length : null)}   ${pct(o.length ? o.filter((x) => !x.answered).length / o.length : null)}`,
     );
   }
   out.push('', 'by language    n   in answered  out refused');

@@ -86,11 +86,19 @@ export function describeProfileCoverage(
     });
     const keys = joined.get(intent.id) ?? [];
     lines.push(
-      `  ${intent.id.padEnd(width)}  examples ${counts.join(', ')}; phrasebook: ${keys.length > 0 ? keys.join(', ') : 'none'}`,
+      `  ${intent.id.padEnd(width)}  examples ${counts.join(', ')}; phrasebook: ${keys.length > 0 ? keys.join(', ') : 'none (only its examples back it)'}`,
     );
   }
   const unused = phrasebook.keys.filter((k) => k.intent === null).map((k) => k.key);
   if (unused.length > 0) lines.push(`not joined to any intent: ${unused.join(', ')}`);
+  const unbacked = profile.intents.filter((i) => !joined.has(i.id)).length;
+  if (unbacked > 0) {
+    // Such an intent is scored against its own, lower operating point (Tuning.operatingPointWithoutPhrasebook),
+    // and nothing but its examples tells its messages from general requests.
+    lines.push(
+      `intents no phrasebook key joined: ${unbacked} of ${profile.intents.length} (answered from their examples alone; give them more examples, in customers' own words)`,
+    );
+  }
   if (few.size > 0) {
     const perLanguage = [...few].map(([lang, n]) => `${n} of ${profile.intents.length} in ${lang}`);
     lines.push(

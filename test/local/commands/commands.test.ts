@@ -257,7 +257,12 @@ describe('profile check', () => {
     });
 
     // Assess
-    expect(lines).toContain('  hours   examples en 2, id 1; phrasebook: none');
+    expect(lines).toContain(
+      '  hours   examples en 2, id 1; phrasebook: none (only its examples back it)',
+    );
+    expect(lines).toContain(
+      "intents no phrasebook key joined: 2 of 2 (answered from their examples alone; give them more examples, in customers' own words)",
+    );
     expect(lines.at(-1)).toBe(
       `intents with fewer than ${FEW_EXAMPLES} examples: 1 of 2 in en, 1 of 2 in id (more examples in customers' own words help most)`,
     );

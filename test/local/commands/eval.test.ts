@@ -57,6 +57,32 @@ describe('eval command', () => {
     expect(report.latencyUs.p99).toBeGreaterThanOrEqual(report.latencyUs.p50);
   });
 
+  it('scores the example profile on the labelled lines the README points to', async () => {
+    // Prepare: profiles/example-shop.labelled.jsonl was written for the example coffee roaster (109
+    // in-scope lines over its ten intents in four languages, 80 out of scope: general requests,
+    // prompt injections, other businesses, coffee trivia, small talk). Measured: 0.899 answered,
+    // 0.807 right intent, 0.975 refused; floors a little under, so that a change that loses ground
+    // on a business outside the dev profiles fails here.
+    const root = join(import.meta.dirname, '../../..');
+    // Act
+    const { code, stdout } = await run([
+      '--profile',
+      join(root, 'profiles/example-shop.yaml'),
+      '--data',
+      join(root, 'profiles/example-shop.labelled.jsonl'),
+      '--json',
+    ]);
+    // Assess
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.inScope.n).toBe(109);
+    expect(report.outOfScope.n).toBe(80);
+    expect(Object.keys(report.byLang).sort()).toEqual(['en', 'es', 'id', 'pt']);
+    expect(report.inScope.answered).toBeGreaterThanOrEqual(0.87);
+    expect(report.inScope.intentAccuracy).toBeGreaterThanOrEqual(0.78);
+    expect(report.outOfScope.refused).toBeGreaterThanOrEqual(0.96);
+  });
+
   it('reads several --data files and counts every line once', async () => {
     const { stdout } = await run(['--profile', profile, '--data', tiny, '--data', tiny, '--json']);
     const report = JSON.parse(stdout);
