@@ -20,6 +20,12 @@ export interface AlignOptions {
   readonly maxRunnerUpRatio: number;
   /** The intent's examples must read at least this share as close to the key as to their closest key. */
   readonly backRatio: number;
+  /**
+   * A key whose name the profile's id for an intent spells out ("card_damaged" in
+   * "lost_stolen_damaged_card") joins that intent when its phrasings gave it at least this share of
+   * the winner's votes.
+   */
+  readonly namedRatio: number;
 }
 
 export const DEFAULT_ALIGN_OPTIONS: AlignOptions = {
@@ -27,6 +33,7 @@ export const DEFAULT_ALIGN_OPTIONS: AlignOptions = {
   minShare: 0.25,
   maxRunnerUpRatio: 0.8,
   backRatio: 0.75,
+  namedRatio: 0.3,
 };
 
 export interface Alignment {
@@ -47,6 +54,7 @@ export function alignKey(
   scores: readonly ArrayLike<number>[],
   intents: number,
   options: AlignOptions = DEFAULT_ALIGN_OPTIONS,
+  named = -1,
 ): Alignment {
   const votes = new Float64Array(intents);
   for (const row of scores) {
@@ -72,10 +80,32 @@ export function alignKey(
       winner = i;
     } else if (v > second) second = v;
   }
+  if (named >= 0 && top > 0 && (votes[named] as number) >= options.namedRatio * top) {
+    return { key, intent: named, share: (votes[named] as number) / scores.length, voted: named };
+  }
   const share = scores.length === 0 ? 0 : top / scores.length;
   const clear =
     winner >= 0 && share >= options.minShare && second <= options.maxRunnerUpRatio * top;
   return { key, intent: clear ? winner : -1, share, voted: clear ? winner : -1 };
+}
+
+/** Words of a key's name or an intent id: "banking/card_damaged" → card, damaged. */
+function nameWords(name: string): string[] {
+  return name
+    .slice(name.indexOf('/') + 1)
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** The one intent whose id holds every word of the key's name, or -1. */
+export function namedIntent(key: string, set: TrainingSet): number {
+  const words = nameWords(key);
+  const matches = set.intents.flatMap((intent, i) => {
+    const id = new Set(nameWords(intent.id));
+    return words.every((w) => id.has(w)) ? [i] : [];
+  });
+  return matches.length === 1 ? (matches[0] as number) : -1;
 }
 
 /**
@@ -257,7 +287,7 @@ export function alignPhrasebook(
   }
   const alignments = followFamilies(
     confirmBack(
-      mine.map((k) => alignKey(k.key, k.rows, intents, options.align)),
+      mine.map((k) => alignKey(k.key, k.rows, intents, options.align, namedIntent(k.key, set))),
       back,
       options.align.backRatio,
     ),

@@ -4,11 +4,53 @@ import {
   confirmBack,
   DEFAULT_ALIGN_OPTIONS,
   followFamilies,
+  namedIntent,
 } from '../../../../lambda/core/intent/align.ts';
+import type { TrainingSet } from '../../../../lambda/core/ports.ts';
 
-const options = { minSimilarity: 0.3, minShare: 0.5, maxRunnerUpRatio: 0.5, backRatio: 0.75 };
+const options = {
+  minSimilarity: 0.3,
+  minShare: 0.5,
+  maxRunnerUpRatio: 0.5,
+  backRatio: 0.75,
+  namedRatio: 0.3,
+};
+
+describe('namedIntent', () => {
+  const set = (...ids: string[]): TrainingSet => ({
+    languages: ['en'],
+    defaultLanguage: 'en',
+    intents: ids.map((id) => ({ id, examples: { en: ['x'] } })),
+  });
+
+  it('finds the one intent whose id holds every word of the key name', () => {
+    const bank = set('card_not_working', 'lost_stolen_damaged_card', 'card_services');
+    expect(namedIntent('banking/card_damaged', bank)).toBe(1);
+    expect(namedIntent('banking/card_declined', bank)).toBe(-1);
+  });
+
+  it('names none when several intents hold the words, or the ids are codes', () => {
+    expect(namedIntent('banking/pin', set('pin_reset', 'pin_change'))).toBe(-1);
+    expect(namedIntent('retail/refund_status', set('i01', 'i02'))).toBe(-1);
+  });
+});
 
 describe('alignKey', () => {
+  it('joins the intent the id names when its phrasings gave it enough of the votes', () => {
+    // 3 votes for intent 0, 1 for intent 1 (a third of the winner's): the id names intent 1.
+    const rows = [
+      [0.6, 0.2],
+      [0.5, 0.1],
+      [0.7, 0.3],
+      [0.2, 0.6],
+    ];
+    expect(alignKey('banking/card_damaged', rows, 2, options, 1).intent).toBe(1);
+    expect(alignKey('banking/card_damaged', rows, 2, options).intent).toBe(0);
+    // Under the share (no vote at all for the named intent), the votes decide.
+    const none = rows.slice(0, 3);
+    expect(alignKey('banking/card_damaged', none, 2, options, 1).intent).toBe(0);
+  });
+
   it('joins the intent most phrasings read closest to', () => {
     const rows = [
       [0.1, 0.6, 0.2],

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ALIGN_OPTIONS } from '../../../../lambda/core/intent/align.ts';
 import {
   calibrate,
   classifierVersion,
@@ -247,6 +248,40 @@ describe('naive Bayes beside the intent model', () => {
       expect(rest).toEqual(restAlone);
       if (both.classify(t).intent === alone.classify(t).intent) expect(a).toBe(b);
     }
+  });
+});
+
+describe('a phrasebook key the intent id names', () => {
+  // The bank calls its intent "lost_stolen_damaged_card"; the damaged-card phrasings voted 26 for
+  // card not working and 11 for it, so the key went to card not working with every damaged card.
+  const bankPath = join(SHARED_DIR, 'eval', 'profiles', 'bank.yaml');
+  const damaged = [
+    'my card snapped in half',
+    'the chip on my debit card is scratched and unreadable',
+    'kartu saya patah jadi dua',
+    'my card got wet and now it is bent',
+  ];
+
+  it('joins the intent whose id spells out its name, and damaged cards go there', async () => {
+    // Prepare
+    const bank = await loadTrainingSet(bankPath);
+    const byVotes = trainClassifierWith(bank, {
+      align: { ...DEFAULT_ALIGN_OPTIONS, namedRatio: Number.POSITIVE_INFINITY },
+    });
+    // Act
+    const classifier = trainClassifier(bank);
+    const joined = (c: typeof classifier) =>
+      c.phrasebook.keys.find((k) => k.key === 'banking/card_damaged')?.intent;
+    // Assess
+    expect(joined(byVotes)).toBe('card_not_working');
+    expect(joined(classifier)).toBe('lost_stolen_damaged_card');
+    expect(damaged.map((t) => byVotes.classify(t).intent)).toEqual(
+      damaged.map(() => 'card_not_working'),
+    );
+    expect(damaged.map((t) => classifier.classify(t).intent)).toEqual(
+      damaged.map(() => 'lost_stolen_damaged_card'),
+    );
+    expect(classifier.classify('my card is declined everywhere').intent).toBe('card_not_working');
   });
 });
 
