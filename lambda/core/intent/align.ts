@@ -18,8 +18,15 @@ export interface AlignOptions {
   readonly minShare: number;
   /** Second intent's votes may be at most this fraction of the winner's. */
   readonly maxRunnerUpRatio: number;
-  /** The intent's examples must read at least this share as close to the key as to their closest key. */
+  /** The intent's examples must read at least this share as close to the key as to their closest key… */
   readonly backRatio: number;
+  /**
+   * …and at least this close at all (mean cosine). The ratio alone is relative: a profile in no
+   * trade domain has only the common keys, and a dental clinic's toothache intent, whose examples
+   * read 0.151 close to "goodbye" and 0.177 to the closest common key, took the goodbyes and then
+   * the greetings with them. The bank's, the shop's and the roaster's joins all read closer.
+   */
+  readonly backFloor: number;
   /**
    * A key whose name the profile's id for an intent spells out ("card_damaged" in
    * "lost_stolen_damaged_card") joins that intent when its phrasings gave it at least this share of
@@ -33,6 +40,7 @@ export const DEFAULT_ALIGN_OPTIONS: AlignOptions = {
   minShare: 0.25,
   maxRunnerUpRatio: 0.8,
   backRatio: 0.75,
+  backFloor: 0.2,
   namedRatio: 0.3,
 };
 
@@ -144,13 +152,14 @@ export function followFamilies(
 /**
  * The other direction: `back[i][k]` is how close intent i's own examples read to key k's phrasings.
  * A key keeps its intent only when it is among the keys that intent's examples read closest to
- * (at least `ratio` of the best key's score). A profile without a greeting intent so keeps
- * "hello" from joining whatever intent happens to be nearest.
+ * (at least `ratio` of the best key's score) and at least `floor` close. A profile without a
+ * greeting intent so keeps "hello" from joining whatever intent happens to be nearest.
  */
 export function confirmBack(
   alignments: readonly Alignment[],
   back: readonly ArrayLike<number>[],
   ratio: number,
+  floor = 0,
 ): Alignment[] {
   const best = back.map((row) => {
     let m = 0;
@@ -160,7 +169,7 @@ export function confirmBack(
   return alignments.map((a, k) => {
     if (a.intent < 0) return a;
     const score = (back[a.intent] as ArrayLike<number>)[k] as number;
-    return score >= ratio * (best[a.intent] as number) ? a : { ...a, intent: -1 };
+    return score >= ratio * (best[a.intent] as number) && score >= floor ? a : { ...a, intent: -1 };
   });
 }
 
@@ -240,13 +249,20 @@ export function alignPhrasebook(
   const closest = Math.max(
     ...[...domains].filter(([d]) => d !== COMMON_DOMAIN).map(([, v]) => mean(v)),
   );
-  // Own: about as close as the closest domain, and close at all (a profile too small to tell its
-  // domain uses `common` only). Foreign: clearly farther than the closest domain; only those teach
-  // refusals. A domain that is neither (a small profile's) is left out.
+  // Own: the closest domain, close at all (a profile too small to tell its domain uses `common`
+  // only) and clearly closer than every other trade. A profile that reads about as close to two
+  // trades is in neither: everyday words ("my", "how much", "when can I") make any business's
+  // examples read 0.35-0.45 close to both, and a dental clinic (banking 0.411, retail 0.376) had
+  // joined bank transfer fees to its prices and parcel delays to its aftercare. Foreign: clearly
+  // farther than the closest domain; only those teach refusals. A domain that is neither is left out.
   const near = (v: number[]) => mean(v) >= closest - options.domainMargin;
+  const trades = [...domains].filter(([d, v]) => d !== COMMON_DOMAIN && near(v));
   const own = new Set(
     [...domains]
-      .filter(([d, v]) => d === COMMON_DOMAIN || (near(v) && mean(v) >= options.domainFloor))
+      .filter(
+        ([d, v]) =>
+          d === COMMON_DOMAIN || (trades.length === 1 && near(v) && mean(v) >= options.domainFloor),
+      )
       .map(([d]) => d),
   );
   const foreign = new Set(
@@ -290,6 +306,7 @@ export function alignPhrasebook(
       mine.map((k) => alignKey(k.key, k.rows, intents, options.align, namedIntent(k.key, set))),
       back,
       options.align.backRatio,
+      options.align.backFloor,
     ),
     PHRASE_FAMILIES,
   );

@@ -13,6 +13,7 @@ const options = {
   minShare: 0.5,
   maxRunnerUpRatio: 0.5,
   backRatio: 0.75,
+  backFloor: 0.2,
   namedRatio: 0.3,
 };
 
@@ -120,6 +121,17 @@ describe('confirmBack', () => {
     );
     // Assess
     expect(confirmed.map((a) => a.intent)).toEqual([0, -1]);
+  });
+
+  it('drops a key the examples read closest to when they read far from every key', () => {
+    // Prepare: a clinic's toothache intent, with only the common keys to compare: "goodbye" is its
+    // closest key (0.151 against 0.177), so the ratio alone keeps it.
+    const back = [[0.151, 0.177]];
+    const keys = [joined('common/goodbye', 0), joined('common/talk_to_human', 0)];
+    // Act & Assess
+    expect(confirmBack(keys, back, 0.75).map((a) => a.intent)).toEqual([0, 0]);
+    expect(confirmBack(keys, back, 0.75, 0.2).map((a) => a.intent)).toEqual([-1, -1]);
+    expect(confirmBack(keys, [[0.25, 0.3]], 0.75, 0.2).map((a) => a.intent)).toEqual([0, 0]);
   });
 
   it('leaves keys that joined nothing alone', () => {

@@ -573,6 +573,24 @@ describe('the built-in phrasebook on the example coffee roaster', () => {
   });
 });
 
+describe('a profile in neither trade of the phrasebook (the dental clinic fixture)', () => {
+  it('takes no trade domain and joins only the keys its examples read close to', async () => {
+    // Prepare: the clinic reads banking 0.411 and retail 0.376 close, everyday words for both.
+    // Before, both counted as its own: bank transfer fees joined its prices, parcel delays its
+    // aftercare, and "goodbye" and "hello" its toothache intent.
+    const clinic = await loadTrainingSet(
+      join(import.meta.dirname, '../../../fixtures/eval/clinic-profile.yaml'),
+    );
+    // Act
+    const { phrasebook } = trainClassifier(clinic);
+    // Assess
+    expect(phrasebook.domains).toEqual(['common']);
+    expect(phrasebook.keys.filter((k) => k.intent !== null)).toEqual([
+      { key: 'common/talk_to_human', intent: 'talk_to_human' },
+    ]);
+  });
+});
+
 describe('intents no phrasebook key joined', () => {
   const clinicAtOnePoint = () =>
     trainClassifierWith(TINY_CLINIC, { operatingPointWithoutPhrasebook: defaultOperatingPoint });
