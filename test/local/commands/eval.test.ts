@@ -57,53 +57,49 @@ describe('eval command', () => {
     expect(report.latencyUs.p99).toBeGreaterThanOrEqual(report.latencyUs.p50);
   });
 
-  it('scores the example profile on the labelled lines the README points to', async () => {
-    // Prepare: profiles/example-shop.labelled.jsonl was written for the example coffee roaster (109
-    // in-scope lines over its ten intents in four languages, 80 out of scope: general requests,
-    // prompt injections, other businesses, coffee trivia, small talk). Measured: 0.899 answered,
-    // 0.807 right intent, 0.975 refused; floors a little under, so that a change that loses ground
-    // on a business outside the dev profiles fails here.
-    const root = join(import.meta.dirname, '../../..');
+  // Profiles outside the dev split, on lines written for them (bench/classifier.ts OWN_SETS), with
+  // floors a little under the measured rates, so that a change that loses ground on a business
+  // outside the dev profiles fails here.
+  // - The example coffee roaster, the README's eval example: 109 in-scope lines over its ten
+  //   intents, 80 out of scope (general requests, prompt injections, other businesses, coffee
+  //   trivia, small talk). Measured 0.899 answered, 0.807 right intent, 0.975 refused.
+  // - A dental clinic in no phrasebook domain: 120 in scope over eight intents, 100 out. Measured
+  //   0.708 / 0.642 / 0.940 (0.658 / 0.608 / 0.930 when it counted as a bank and a shop). English
+  //   is its weak language: six examples per intent against the corpus's many English refusals.
+  const root = join(import.meta.dirname, '../../..');
+  it.each([
+    {
+      name: 'the example roaster',
+      profile: 'profiles/example-shop.yaml',
+      data: 'profiles/example-shop.labelled.jsonl',
+      n: [109, 80],
+      floors: [0.87, 0.78, 0.96],
+    },
+    {
+      name: 'the dental clinic fixture',
+      profile: 'test/fixtures/eval/clinic-profile.yaml',
+      data: 'test/fixtures/eval/clinic.labelled.jsonl',
+      n: [120, 100],
+      floors: [0.68, 0.62, 0.92],
+    },
+  ])('keeps its measured rates on $name', async ({ profile, data, n, floors }) => {
     // Act
     const { code, stdout } = await run([
       '--profile',
-      join(root, 'profiles/example-shop.yaml'),
+      join(root, profile),
       '--data',
-      join(root, 'profiles/example-shop.labelled.jsonl'),
+      join(root, data),
       '--json',
     ]);
     // Assess
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.inScope.n).toBe(109);
-    expect(report.outOfScope.n).toBe(80);
+    const [answered, right, refused] = floors as [number, number, number];
+    expect([report.inScope.n, report.outOfScope.n]).toEqual(n);
     expect(Object.keys(report.byLang).sort()).toEqual(['en', 'es', 'id', 'pt']);
-    expect(report.inScope.answered).toBeGreaterThanOrEqual(0.87);
-    expect(report.inScope.intentAccuracy).toBeGreaterThanOrEqual(0.78);
-    expect(report.outOfScope.refused).toBeGreaterThanOrEqual(0.96);
-  });
-
-  it('scores the dental clinic fixture, a profile in no phrasebook domain, on its labelled lines', async () => {
-    // Prepare: test/fixtures/eval/clinic-profile.yaml and clinic.labelled.jsonl were written for the
-    // project (120 in-scope lines over eight intents, 100 out of scope, four languages). Measured:
-    // 0.708 answered, 0.642 right intent, 0.940 refused (0.658 / 0.608 / 0.930 when the clinic
-    // counted as a bank and a shop). English is the weak language: 6 examples per intent against
-    // the corpus's many English refusals.
-    // Act
-    const { code, stdout } = await run([
-      '--profile',
-      join(fixtures, 'clinic-profile.yaml'),
-      '--data',
-      join(fixtures, 'clinic.labelled.jsonl'),
-      '--json',
-    ]);
-    // Assess
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout);
-    expect([report.inScope.n, report.outOfScope.n]).toEqual([120, 100]);
-    expect(report.inScope.answered).toBeGreaterThanOrEqual(0.68);
-    expect(report.inScope.intentAccuracy).toBeGreaterThanOrEqual(0.62);
-    expect(report.outOfScope.refused).toBeGreaterThanOrEqual(0.92);
+    expect(report.inScope.answered).toBeGreaterThanOrEqual(answered);
+    expect(report.inScope.intentAccuracy).toBeGreaterThanOrEqual(right);
+    expect(report.outOfScope.refused).toBeGreaterThanOrEqual(refused);
   });
 
   it('reads several --data files and counts every line once', async () => {
