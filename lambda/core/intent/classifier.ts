@@ -66,9 +66,9 @@ export interface Tuning extends ScoringSettings {
   readonly phrasebookWeight: number;
   /** Weight of an aligned phrasing as an in-scope sample in the scope model. */
   readonly phrasebookScopeWeight: number;
-  /** A phrasebook domain is the business's own when its closeness is within this of the closest domain's. */
+  /** A phrasebook domain is the business's own when no other trade reads within this of it… */
   readonly phrasebookDomainMargin: number;
-  /** ...and at least this close on average (a profile too small to tell its domain uses `common` only). */
+  /** …and it reads at least this close (the mean of its closest third of keys; align.ts). */
   readonly phrasebookDomainFloor: number;
   /** Weight of the other domains' phrasings among the built-in negatives (0: not used). */
   readonly phrasebookForeignWeight: number;
@@ -126,7 +126,7 @@ const defaultTuning: Tuning = {
   phrasebookScopeWeight: 0.5,
   phrasebookNeighbours: true,
   phrasebookDomainMargin: 0.04,
-  phrasebookDomainFloor: 0.35,
+  phrasebookDomainFloor: 0.45,
   phrasebookForeignWeight: 0.3,
   outNeighbourShare: 0.125,
   naiveBayes: { weight: 0.6, smoothing: 0.003 },

@@ -63,9 +63,9 @@ describe('eval command', () => {
   // - The example coffee roaster, the README's eval example: 109 in-scope lines over its ten
   //   intents, 80 out of scope (general requests, prompt injections, other businesses, coffee
   //   trivia, small talk). Measured 0.899 answered, 0.807 right intent, 0.975 refused.
-  // - A dental clinic in no phrasebook domain: 120 in scope over eight intents, 100 out. Measured
-  //   0.708 / 0.642 / 0.940 (0.658 / 0.608 / 0.930 when it counted as a bank and a shop). English
-  //   is its weak language: six examples per intent against the corpus's many English refusals.
+  // - A dental clinic: 120 in scope over eight intents, 100 out. Measured 0.692 / 0.675 / 0.960 with
+  //   the appointments domain (0.708 / 0.642 / 0.940 in no domain; 0.658 / 0.608 / 0.930 when it
+  //   counted as a bank and a shop).
   const root = join(import.meta.dirname, '../../..');
   it.each([
     {
@@ -80,7 +80,7 @@ describe('eval command', () => {
       profile: 'test/fixtures/eval/clinic-profile.yaml',
       data: 'test/fixtures/eval/clinic.labelled.jsonl',
       n: [120, 100],
-      floors: [0.68, 0.62, 0.92],
+      floors: [0.67, 0.65, 0.94],
     },
   ])('keeps its measured rates on $name', async ({ profile, data, n, floors }) => {
     // Act

@@ -9,7 +9,8 @@ describe('the built-in phrasebook', () => {
     expect(englishKeys.length).toBeGreaterThanOrEqual(80);
     for (const lang of languages)
       expect(Object.keys(PHRASEBOOK[lang] ?? {}).sort()).toEqual(englishKeys);
-    for (const key of englishKeys) expect(key).toMatch(/^(banking|retail|common)\/[a-z_]+$/);
+    for (const key of englishKeys)
+      expect(key).toMatch(/^(banking|retail|appointments|common)\/[a-z_]+$/);
   });
 
   it('has several distinct, non-empty phrasings per key and language', () => {
