@@ -20,7 +20,10 @@ import type { Phrasebook, PhraseKey } from './types.ts';
 
 export type { Phrasebook, PhraseKey } from './types.ts';
 
-/** Language → phrasebook. English is written in six parts (two domains, three rounds), merged here. */
+/**
+ * Language → phrasebook. English is written in seven parts (banking and retail in three rounds each,
+ * appointments in one), the other languages in two (banking and retail, appointments), merged here.
+ */
 export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
   // A key named in more than one part keeps all its phrasings (the corpus merges its parts the same way).
   en: mergeSections(
