@@ -72,6 +72,7 @@ export interface ClassifierBench {
 }
 
 const COLD_RUNS = 3;
+const REPO = resolve(import.meta.dirname, '..');
 
 /** Trains once to write the snapshot, then times `train` and `restore` cold starts in fresh processes. */
 function benchColdStart(profilePath: string): { snapshotMb: number; modes: ColdStartFigures[] } {
@@ -81,7 +82,7 @@ function benchColdStart(profilePath: string): { snapshotMb: number; modes: ColdS
     const node = (args: string[]) =>
       execFileSync(process.execPath, ['--import', 'tsx', ...args], {
         encoding: 'utf8',
-        cwd: resolve(import.meta.dirname, '..'),
+        cwd: REPO,
       });
     node(['bin/scoped-responder.js', 'train', '--profile', profilePath, '--out', snapshot]);
     const modes = (['train', 'restore'] as const).map((mode) => {
@@ -500,8 +501,6 @@ export function readDevFiles(profile: string, devDir: string): Record<string, Ev
   }
   return files;
 }
-
-const REPO = resolve(import.meta.dirname, '..');
 
 /**
  * Profiles outside the dev split, each with the labelled lines written for it: the example profile

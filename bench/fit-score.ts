@@ -4,6 +4,7 @@ import {
   defaultOperatingPoint,
   defaultOperatingPointWithoutPhrasebook,
   defaultScoreWeights,
+  intentsWithKeys,
   SCORE_TERMS,
   type ScoreSignals,
   type ScoreWeights,
@@ -120,7 +121,7 @@ export async function collectRows(
       await loadTrainingSet(join(evalDir, 'profiles', `${profile}.yaml`)),
       tuning,
     );
-    const joined = new Set(classifier.phrasebook.keys.map((k) => k.intent));
+    const backed = intentsWithKeys(classifier.phrasebook);
     for (const lines of Object.values(readDevFiles(profile, join(evalDir, 'dev')))) {
       for (const line of lines) {
         const { prediction, signals } = classifier.explain(line.text);
@@ -130,7 +131,7 @@ export async function collectRows(
           inScope: line.expect === 'in',
           named: prediction.intent !== null,
           right: prediction.intent === line.intent,
-          backed: joined.has(prediction.intent),
+          backed: prediction.intent !== null && backed.has(prediction.intent),
           terms: SCORE_TERMS.map((k) => terms[k]),
         });
       }

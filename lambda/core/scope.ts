@@ -130,7 +130,6 @@ export function languageOfMenuTitle(
   return resolveLanguage(profile, match?.[0]);
 }
 
-/** The classifier's language when the profile speaks it, else the profile's default. */
 /**
  * The reply language of a classified message: the one it was written in, or, when the text did not
  * tell ("ok", "👍", "2"), the language the conversation was in, so that an Indonesian chat is not
@@ -146,6 +145,7 @@ export function replyLanguage(
   return resolveLanguage(profile, prediction.language);
 }
 
+/** The classifier's language when the profile speaks it, else the profile's default. */
 export function resolveLanguage(profile: Profile, candidate: string | undefined): string {
   return candidate !== undefined && profile.languages.includes(candidate)
     ? candidate

@@ -190,6 +190,7 @@ export {
   type ClassifierState,
   calibrate,
   classifierFrom,
+  intentsWithKeys,
   isAnswered,
   SCORE_TERMS,
   type ScoreSignals,

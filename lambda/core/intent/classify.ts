@@ -236,6 +236,15 @@ export function calibrate(score: number, operatingPoint: number): number {
   return 1 / (1 + Math.exp(-(score - operatingPoint + Math.log(mid / (1 - mid)))));
 }
 
+/**
+ * The intents at least one phrasebook key joined. The others have only their examples behind them
+ * and are scored against their own operating point (`operatingPointWithoutPhrasebook`). Here, not
+ * in align.ts: the responder reads it, and align.ts brings the whole phrasebook into a bundle.
+ */
+export function intentsWithKeys(alignment: PhrasebookAlignment): ReadonlySet<string> {
+  return new Set(alignment.keys.flatMap((k) => (k.intent === null ? [] : [k.intent])));
+}
+
 /** A sparse vector's dot product with one column of a row-major matrix of `width` columns. */
 function column(
   indices: Int32Array,
@@ -281,9 +290,9 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       .map((k) => k.intent as string),
   );
   // Each intent's operating point: an intent that no phrasebook key joined has only its examples.
-  const joined = new Set(state.phrasebook.keys.map((k) => k.intent));
+  const backed = intentsWithKeys(state.phrasebook);
   const points = labels.map((l) =>
-    joined.has(l) ? settings.operatingPoint : settings.operatingPointWithoutPhrasebook,
+    backed.has(l) ? settings.operatingPoint : settings.operatingPointWithoutPhrasebook,
   );
   const pointOf = (intent: number) => points[intent] as number;
   // Glued and misspelt words are read only as words the model was trained on: no signal is invented.

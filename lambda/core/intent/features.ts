@@ -138,13 +138,6 @@ export interface FeatureGroups {
   readonly length: number;
 }
 
-export function extractFeatures(
-  text: string,
-  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
-): FeatureVector {
-  return combineGroups(extractGroups(text, options.maxGram), options);
-}
-
 /** One vector from the groups, each L2-normalised and scaled by its option. */
 export function combineGroups(groups: FeatureGroups, options: FeatureOptions): FeatureVector {
   const features: FeatureVector = new Map();
@@ -178,31 +171,21 @@ const SYNONYM_HASHES = new Set(SYNONYM_WORDS.map((w) => fnvString(WORD_SEED, w))
 const isSynonym = (h: number): boolean => SYNONYM_HASHES.has(h);
 
 /**
- * Every word one typing slip from a synonym word (the edits nearestKnown tries, seen from the
- * synonym's side), built on first use: a few thousand strings for the dozen synonyms. Only a word
- * found here can be corrected to a synonym, so the ordered search for one runs for those words
- * alone; it had run for every unknown word of six letters or more (identical decisions on the
- * 11,641 bench texts).
+ * One typing slip (swapped neighbours, an extra, a missing or a wrong letter) between two words: the
+ * edits nearestKnown tries. Only a word one slip from a synonym can be corrected to one, so the
+ * ordered search for a synonym runs for those words alone; it had run for every unknown word of
+ * six letters or more (identical decisions on the 11,641 bench texts).
  */
-let synonymSlips: ReadonlySet<string> | undefined;
-function oneSlipFromSynonym(word: string): boolean {
-  if (synonymSlips === undefined) {
-    const slips = new Set<string>();
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    for (const s of SYNONYM_WORDS) {
-      for (let i = 0; i <= s.length; i++) {
-        if (i < s.length) slips.add(s.slice(0, i) + s.slice(i + 1));
-        if (i + 1 < s.length && s[i] !== s[i + 1])
-          slips.add(s.slice(0, i) + (s[i + 1] as string) + (s[i] as string) + s.slice(i + 2));
-        for (const c of letters) {
-          slips.add(s.slice(0, i) + c + s.slice(i));
-          if (i < s.length && c !== s[i]) slips.add(s.slice(0, i) + c + s.slice(i + 1));
-        }
-      }
-    }
-    synonymSlips = slips;
-  }
-  return synonymSlips.has(word);
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length)
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /**
@@ -216,7 +199,7 @@ export function lexiconOf(hasFeature: (hash: number) => boolean): Lexicon {
   return {
     knows: (word) => known(fnvString(WORD_SEED, word)),
     nearest: (word) =>
-      (word.length >= TYPO_ANY_EDIT && oneSlipFromSynonym(word)
+      (word.length >= TYPO_ANY_EDIT && SYNONYM_WORDS.some((synonym) => oneSlip(word, synonym))
         ? nearestKnown(word, isSynonym)
         : undefined) ?? nearestKnown(word, known),
   };

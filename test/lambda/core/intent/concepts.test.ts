@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conceptsOf, phraseConceptsOf } from '../../../../lambda/core/intent/concepts.ts';
-import { extractFeatures } from '../../../../lambda/core/intent/features.ts';
+import { combineGroups, extractGroups } from '../../../../lambda/core/intent/features.ts';
 
 describe('conceptsOf', () => {
   it.each([
@@ -42,11 +42,11 @@ describe('conceptsOf', () => {
   });
 });
 
-describe('extractFeatures with the broad lexicon', () => {
+describe('features with the broad lexicon', () => {
   it('gives a paraphrase a shared concept feature that the precise reading lacks', () => {
     // Prepare
     const broad = (t: string) =>
-      extractFeatures(t, {
+      combineGroups(extractGroups(t, 4), {
         wordScale: 0,
         pairScale: 0,
         charScale: 0,
