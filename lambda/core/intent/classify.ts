@@ -16,7 +16,7 @@ import {
 import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel, softmax } from './model.ts';
-import { asksNothing } from './normalize.ts';
+import { asksNothing, forgetMessage } from './normalize.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
@@ -352,6 +352,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     };
   };
   const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
+    forgetMessage();
     let reading = read(text, languages.isUnsupported(text));
     // A sentence that only tells the customer's situation ("I'm travelling tomorrow.") dilutes the
     // request beside it, so each sentence that the others only give context to is read on its own

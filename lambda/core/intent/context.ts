@@ -31,6 +31,8 @@ const SUBJECTS = wordSet(
  * folded: "compre" without its accent is a request ("buy").
  */
 const PAST_TENSE = /^\p{L}{3,}(?:é|í|ó|ei)$/u;
+// Built once, not in place: see the note on the patterns in normalize.ts.
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
 
 /** Connectives that may come before the subject ("And my husband …", "Soalnya saya …"). */
 const CONNECTIVES = wordSet(
@@ -151,7 +153,7 @@ function opensWithIs(sentence: string): boolean {
 
 /** True when the written word that `token` (the sentence's opening token) was read from is a past verb. */
 function opensInThePast(sentence: string, token: string): boolean {
-  const words = sentence.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  const words = sentence.toLowerCase().split(NOT_WORD);
   const word = words.find((w) => normalizeTokens(w)[0] === token);
   return word !== undefined && PAST_TENSE.test(word);
 }

@@ -42,6 +42,8 @@ const COMPOSE_PATTERNS: readonly RegExp[] = [
 const CODE_PATTERN =
   /[{};]|=>|\b(def|function|return|const|var|let|import|class|print|console\.log|select \* from|public static)\b|<\/?[a-z]+>/;
 const MATH_PATTERN = /\d\s*[-+*/^x×÷=]\s*\d|\b(sqrt|integral|derivative|equation|x\^|log\()|[√∫∑π]/;
+// Built once, not in place: see the note on the patterns in normalize.ts.
+const NOT_WORDS = /[^\p{L}\p{N}]+/gu;
 
 /** Sparse feature vector: 32-bit feature hash → weight. Hashing avoids building a string per n-gram. */
 export type FeatureVector = Map<number, number>;
@@ -306,7 +308,7 @@ export function extractGroups(
     for (const [k, v] of m) m.set(k, 1 + Math.log(v));
 
   const folded = foldText(body);
-  const flat = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  const flat = folded.replace(NOT_WORDS, ' ');
   const n = body.length > MAX_CHARS ? body.split(/\s+/).filter(Boolean).length : normalized.length;
   const mark = (name: string, by = 1) => bump(shape, fnvString(SHAPE_SEED, name), by);
   if (n >= 12) mark('len12');

@@ -27,10 +27,12 @@ const MARKERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const MARKER_WEIGHT = 1.5;
+// Built once, not in place: see the note on the patterns in normalize.ts.
+const NOT_LETTERS = /[^\p{L}]+/gu;
 
 function trigrams(text: string): string[] {
   const letters = ` ${foldText(text)
-    .replace(/[^\p{L}]+/gu, ' ')
+    .replace(NOT_LETTERS, ' ')
     .trim()} `;
   const grams: string[] = [];
   for (let i = 0; i + 3 <= letters.length; i++) grams.push(letters.slice(i, i + 3));
@@ -98,7 +100,7 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
   return {
     isUnsupported(full: string): boolean {
       const words = foldText(full.length > 400 ? full.slice(0, 400) : full)
-        .split(/[^\p{L}]+/u)
+        .split(NOT_LETTERS)
         .filter(Boolean);
       let other = 0;
       let served = 0;
@@ -113,7 +115,7 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
       const text = full.length > 200 ? full.slice(0, 200) : full;
       const grams = trigrams(text);
       const words = foldText(text)
-        .split(/[^\p{L}]+/u)
+        .split(NOT_LETTERS)
         .filter(Boolean);
       if (grams.length < 3) return undefined;
       const sums = new Float64Array(tables.length);

@@ -282,14 +282,55 @@ const FILLERS: ReadonlySet<string> = new Set([
   'porra',
 ]);
 
-/** Lowercases, strips accents and zero-width marks, and folds letter runs ("pleaseee" → "pleasee"). */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/(\p{L})\1{2,}/gu, '$1$1');
+// The patterns below are built once here, not written where they are used: esbuild (0.28, even for
+// node24) emits a regex literal with \p{…} as `new RegExp(…)` in place, so inside a function the
+// bundle would build it again on every call, for every token.
+const MARKS = /\p{M}+/gu;
+const LETTER_RUNS = /(\p{L})\1{2,}/gu;
+const A_LETTER = /\p{L}/u;
+const A_DIGIT = /\p{N}/u;
+const SHORT_WORD = /^\p{L}{1,4}$/u;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const LETTER_DIGIT_EDGE = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+const DIGITS_ONLY = /^\p{N}+$/u;
+const LETTERS_ONLY = /^\p{L}+$/u;
+
+const remembered: Map<string, unknown>[] = [];
+
+/**
+ * Remembers a pure function's results for one message. Reading a message asks for the same text's
+ * folding and tokens from several places (the whole message, each sentence, the courtesy, aside and
+ * reference checks, language detection): on the dev lines each distinct text was normalised twice
+ * and folded four times. `forgetMessage` empties every such memory when the next message starts, so
+ * a repeated text is never cheaper than a new one (the bench times each line three times) and
+ * memory holds one message; `size` bounds a message of very many sentences.
+ */
+function perMessage<T>(read: (text: string) => T, size = 64): (text: string) => T {
+  const latest = new Map<string, T>();
+  remembered.push(latest);
+  return (text) => {
+    const known = latest.get(text);
+    if (known !== undefined) return known;
+    const value = read(text);
+    if (latest.size >= size) latest.delete(latest.keys().next().value as string);
+    latest.set(text, value);
+    return value;
+  };
 }
+
+/** Empties what `perMessage` remembered: call it before reading a new message. */
+export function forgetMessage(): void {
+  for (const latest of remembered) latest.clear();
+}
+
+/** Lowercases, strips accents and zero-width marks, and folds letter runs ("pleaseee" → "pleasee"). */
+export const foldText: (text: string) => string = perMessage((text) =>
+  text
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(LETTER_RUNS, '$1$1'),
+);
 
 /** How one letter run reads: its canonical word(s) through the slang table, none for a filler. */
 function readPart(part: string): readonly string[] {
@@ -436,7 +477,7 @@ const FUNCTION_WORDS = wordSet(
  */
 export function asksNothing(text: string): boolean {
   // Such messages are short; a longer message is not normalised once more to find that out.
-  if (text.length > MAX_ASKS_NOTHING_CHARS || !/\p{L}/u.test(text)) return false;
+  if (text.length > MAX_ASKS_NOTHING_CHARS || !A_LETTER.test(text)) return false;
   return normalizeTokens(text).every(
     (t) => ACKNOWLEDGEMENTS.has(t) || FUNCTION_WORDS.has(t) || isPleasantry(t),
   );
@@ -480,7 +521,7 @@ const SENTENCE = /(?:[^\n.!?]|[.!?](?=\S))+(?:[.!?]+|\n|$)|[.!?\n]+/g;
 
 /** The sentences of a message, trimmed; pieces without a letter are dropped. */
 export function sentencesOf(text: string): string[] {
-  return (text.match(SENTENCE) ?? []).map((s) => s.trim()).filter((s) => /\p{L}/u.test(s));
+  return (text.match(SENTENCE) ?? []).map((s) => s.trim()).filter((s) => A_LETTER.test(s));
 }
 
 function isCourtesy(sentence: string): boolean {
@@ -524,12 +565,12 @@ const ABBREVIATED_NUMBER = /\b(no|nr|num|nro)\.\s*(?=#?\s*\p{L}{0,4}\d)/giu;
 function isCodePart(tokens: readonly string[], i: number): boolean {
   const t = tokens[i] as string;
   if (REFERENCE_LABELS.has(t) || REFERENCE_NOUNS.has(t) || REFERENCE_LINKS.has(t)) return false;
-  return /^\p{L}{1,4}$/u.test(t) && (tokens[i - 1] === '0' || tokens[i + 1] === '0');
+  return SHORT_WORD.test(t) && (tokens[i - 1] === '0' || tokens[i + 1] === '0');
 }
 
 function isReference(text: string): boolean {
   // Most messages hold no digit at all: no reference, and nothing to normalise.
-  if (text.length > MAX_ASIDE_CHARS || !/\p{N}/u.test(text)) return false;
+  if (text.length > MAX_ASIDE_CHARS || !A_DIGIT.test(text)) return false;
   const tokens = normalizeTokens(text);
   if (!tokens.includes('0')) return false;
   let named = false;
@@ -711,17 +752,19 @@ function closingStart(tokens: readonly string[], start: number, end: number): nu
  * Normalised word tokens: folded, split on non-letters/digits (and at letter-digit boundaries),
  * numbers collapsed to `0`, digit reduplication ("barang2") undone, slang mapped, fillers dropped.
  */
-export function normalizeTokens(text: string): string[] {
+export const normalizeTokens: (text: string) => readonly string[] = perMessage(tokensOf);
+
+function tokensOf(text: string): readonly string[] {
   const folded = foldText(text)
     .replace(/https?:\/\/\S+|www\.\S+/g, ' urltoken ')
     .replace(/\S+@\S+\.\S+/g, ' emailtoken ');
-  const raw = folded.split(/[^\p{L}\p{N}]+/u);
+  const raw = folded.split(NOT_WORD);
   const out: string[] = [];
   for (const piece of raw) {
     if (!piece) continue;
-    const parts = piece.split(/(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u);
+    const parts = piece.split(LETTER_DIGIT_EDGE);
     for (const [i, part] of parts.entries()) {
-      if (/^\p{N}+$/u.test(part)) {
+      if (DIGITS_ONLY.test(part)) {
         // Indonesian reduplication written with a digit ("barang2") is the plural, not a number.
         if (!(part === '2' && i > 0 && i === parts.length - 1)) out.push('0');
         continue;
@@ -747,7 +790,7 @@ export function repairTokens(tokens: readonly string[], lexicon: Lexicon): strin
     // bank customer's sign-off as a rewards question.
     if (
       repairs >= maxRepairs ||
-      !/^\p{L}+$/u.test(token) ||
+      !LETTERS_ONLY.test(token) ||
       lexicon.knows(token) ||
       isPleasantry(token)
     ) {
