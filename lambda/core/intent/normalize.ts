@@ -325,11 +325,7 @@ export function forgetMessage(): void {
 
 /** Lowercases, strips accents and zero-width marks, and folds letter runs ("pleaseee" → "pleasee"). */
 export const foldText: (text: string) => string = perMessage((text) =>
-  text
-    .normalize('NFKD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(LETTER_RUNS, '$1$1'),
+  text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(LETTER_RUNS, '$1$1'),
 );
 
 /** How one letter run reads: its canonical word(s) through the slang table, none for a filler. */

@@ -67,7 +67,7 @@ export interface ColumnPostings {
   /** Column c's entries are at [offsets[c], offsets[c + 1]). */
   readonly offsets: Int32Array;
   readonly targets: Int32Array;
-  readonly values: Float64Array;
+  readonly values: Float32Array;
   /** Squared norm of each target (bias excluded; features without a column included). */
   readonly norms: Float64Array;
 }
@@ -100,7 +100,7 @@ export function columnPostings(
   const fill = offsets.slice(0, columns);
   const entries = offsets[columns] as number;
   const at = new Int32Array(entries);
-  const values = new Float64Array(entries);
+  const values = new Float32Array(entries);
   for (const [t, target] of targets.entries()) {
     for (const [k, value] of target) {
       if (k === BIAS) continue;

@@ -21,7 +21,7 @@ import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 
 type SectionType = 'u8' | 'i32' | 'f32' | 'f64';
 
@@ -146,7 +146,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     return d;
   };
   const columns = section('columns', Int32Array);
-  const intentWeights = section('intentWeights', Float64Array);
+  const intentWeights = section('intentWeights', Float32Array);
   const bayesWeights = section('bayesWeights', Float32Array);
   const scopeWeights = section('scopeWeights', Float64Array);
   const scopeBayes = section('scopeBayes', Float64Array);
@@ -166,7 +166,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     const p = {
       offsets: section(`${prefix}Offsets`, Int32Array),
       targets: section(`${prefix}Targets`, Int32Array),
-      values: section(`${prefix}Values`, Float64Array),
+      values: section(`${prefix}Values`, Float32Array),
       norms: section(`${prefix}Norms`, Float64Array),
     };
     if (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   asksNothing,
   foldText,
+  forgetMessage,
   isAside,
   type Lexicon,
   normalizeTokens,
@@ -62,6 +63,27 @@ describe('normalizeTokens', () => {
     expect(normalizeTokens('la maldita tarjeta no funciona')).toEqual(
       normalizeTokens('la tarjeta no funciona'),
     );
+  });
+});
+
+describe('the per-message memory', () => {
+  it('reads a text once per message and again after forgetMessage, to the same tokens', () => {
+    forgetMessage();
+    const first = normalizeTokens('Where is my order 12345?');
+    expect(normalizeTokens('Where is my order 12345?')).toBe(first);
+    forgetMessage();
+    const again = normalizeTokens('Where is my order 12345?');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(['where', 'is', 'my', 'order', '0']);
+    expect(first).toEqual(again);
+  });
+
+  it('stays bounded when one message has very many sentences', () => {
+    forgetMessage();
+    const first = normalizeTokens('sentence number zero');
+    for (let i = 1; i <= 200; i++) normalizeTokens(`sentence number ${'x'.repeat(i)}`);
+    // The oldest entry went first, so the text is read anew.
+    expect(normalizeTokens('sentence number zero')).not.toBe(first);
   });
 });
 
