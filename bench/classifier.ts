@@ -517,6 +517,11 @@ export const OWN_SETS = [
     profile: 'test/fixtures/eval/clinic-profile.yaml',
     data: 'test/fixtures/eval/clinic.labelled.jsonl',
   },
+  {
+    name: 'beach hotel',
+    profile: 'test/fixtures/eval/hotel-profile.yaml',
+    data: 'test/fixtures/eval/hotel.labelled.jsonl',
+  },
 ] as const;
 
 export interface BenchOptions {

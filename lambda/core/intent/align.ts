@@ -192,6 +192,35 @@ export interface PhrasebookAlignment {
 }
 
 /**
+ * The profile's own trade, from each trade domain's closeness to it (`common` is not a trade and is
+ * always the profile's own): the closest one, if it is close at all (a profile too small to tell its
+ * trade has none) and clearly closer than every other trade (a profile about as close to two trades
+ * is in neither: a dental clinic once read banking 0.411 and retail 0.376, which is everyday words).
+ * A generic domain near the closest trade is no rival: its requests overlap every trade's (a coffee
+ * roaster reads retail 0.561 and hospitality 0.522, a dental clinic appointments 0.542 and
+ * hospitality 0.507).
+ */
+export function ownTrade(
+  closeness: ReadonlyMap<string, number>,
+  options: Pick<PhrasebookOptions, 'domainMargin' | 'domainFloor'>,
+): string | undefined {
+  let first: string | undefined;
+  let closest = Number.NEGATIVE_INFINITY;
+  for (const [d, c] of closeness) {
+    if (d !== COMMON_DOMAIN && c > closest) {
+      first = d;
+      closest = c;
+    }
+  }
+  if (first === undefined || closest < options.domainFloor) return undefined;
+  for (const [d, c] of closeness) {
+    if (d === COMMON_DOMAIN || d === first || GENERIC_DOMAINS.has(d)) continue;
+    if (c >= closest - options.domainMargin) return undefined;
+  }
+  return first;
+}
+
+/**
  * Aligns the phrasebook to a profile. A phrasing's score for an intent is its best cosine (intent
  * view) to that intent's examples, titles and answers. The profile's own domains are those whose
  * phrasings read, on average, about as close as the closest domain's and not far off in absolute
@@ -263,16 +292,11 @@ export function alignPhrasebook(
   const of = (d: string) => closenessOf.get(d) as number;
   const tradeDomains = [...domains.keys()].filter((d) => d !== COMMON_DOMAIN);
   const closest = Math.max(...tradeDomains.map(of));
-  // Own: the closest trade, close at all (a profile too small to tell its trade uses `common`
-  // only), and clearly closer than every other trade: a profile about as close to two trades is in
-  // neither. Foreign: clearly farther than the closest trade; their phrasings teach refusals,
-  // except the domains whose requests any business with a counter hears (GENERIC_DOMAINS).
   const near = (d: string) => of(d) >= closest - options.domainMargin;
-  const trades = tradeDomains.filter(near);
-  const own = new Set([
-    COMMON_DOMAIN,
-    ...trades.filter((d) => trades.length === 1 && of(d) >= options.domainFloor),
-  ]);
+  const trade = ownTrade(closenessOf, options);
+  const own = new Set([COMMON_DOMAIN, ...(trade === undefined ? [] : [trade])]);
+  // Foreign: clearly farther than the closest trade; their phrasings teach refusals, except the
+  // generic domains, whose requests other trades hear too (GENERIC_DOMAINS).
   const foreign = new Set(tradeDomains.filter((d) => !near(d) && !GENERIC_DOMAINS.has(d)));
   for (const k of keys) {
     if (!own.has(k.domain)) continue;

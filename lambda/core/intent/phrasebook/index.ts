@@ -1,28 +1,34 @@
 // The built-in phrasebook: how customers commonly phrase generic customer-service requests
-// (banking, retail, any business), in en/id/es/pt, written for this project. A profile has a
-// handful of examples per intent; the phrasebook brings the vocabulary those examples lack
-// ("reimbursement", "routing number", "checkbook") once a key is aligned to one of its intents.
+// (banking, retail, appointments, hospitality, any business), in en/id/es/pt, written for this
+// project. A profile has a handful of examples per intent; the phrasebook brings the vocabulary
+// those examples lack ("reimbursement", "routing number", "checkbook") once a key is aligned to one
+// of its intents.
 import { mergeSections } from '../corpus/compose.ts';
 import { PHRASEBOOK_EN_APPOINTMENTS } from './en-appointments.ts';
 import { PHRASEBOOK_EN_BANKING } from './en-banking.ts';
 import { PHRASEBOOK_EN_BANKING_MORE } from './en-banking-more.ts';
 import { PHRASEBOOK_EN_BANKING_THIRD } from './en-banking-third.ts';
+import { PHRASEBOOK_EN_HOSPITALITY } from './en-hospitality.ts';
 import { PHRASEBOOK_EN_RETAIL } from './en-retail.ts';
 import { PHRASEBOOK_EN_RETAIL_MORE } from './en-retail-more.ts';
 import { PHRASEBOOK_EN_RETAIL_THIRD } from './en-retail-third.ts';
 import { PHRASEBOOK_ES } from './es.ts';
 import { PHRASEBOOK_ES_APPOINTMENTS } from './es-appointments.ts';
+import { PHRASEBOOK_ES_HOSPITALITY } from './es-hospitality.ts';
 import { PHRASEBOOK_ID } from './id.ts';
 import { PHRASEBOOK_ID_APPOINTMENTS } from './id-appointments.ts';
+import { PHRASEBOOK_ID_HOSPITALITY } from './id-hospitality.ts';
 import { PHRASEBOOK_PT } from './pt.ts';
 import { PHRASEBOOK_PT_APPOINTMENTS } from './pt-appointments.ts';
+import { PHRASEBOOK_PT_HOSPITALITY } from './pt-hospitality.ts';
 import type { Phrasebook, PhraseKey } from './types.ts';
 
 export type { Phrasebook, PhraseKey } from './types.ts';
 
 /**
- * Language → phrasebook. English is written in seven parts (banking and retail in three rounds each,
- * appointments in one), the other languages in two (banking and retail, appointments), merged here.
+ * Language → phrasebook. English is written in eight parts (banking and retail in three rounds each,
+ * appointments and hospitality in one each), the other languages in three (banking and retail,
+ * appointments, hospitality), merged here.
  */
 export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
   // A key named in more than one part keeps all its phrasings (the corpus merges its parts the same way).
@@ -34,10 +40,23 @@ export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
     PHRASEBOOK_EN_RETAIL_MORE,
     PHRASEBOOK_EN_RETAIL_THIRD,
     PHRASEBOOK_EN_APPOINTMENTS,
+    PHRASEBOOK_EN_HOSPITALITY,
   ) as Phrasebook,
-  id: mergeSections(PHRASEBOOK_ID, PHRASEBOOK_ID_APPOINTMENTS) as Phrasebook,
-  es: mergeSections(PHRASEBOOK_ES, PHRASEBOOK_ES_APPOINTMENTS) as Phrasebook,
-  pt: mergeSections(PHRASEBOOK_PT, PHRASEBOOK_PT_APPOINTMENTS) as Phrasebook,
+  id: mergeSections(
+    PHRASEBOOK_ID,
+    PHRASEBOOK_ID_APPOINTMENTS,
+    PHRASEBOOK_ID_HOSPITALITY,
+  ) as Phrasebook,
+  es: mergeSections(
+    PHRASEBOOK_ES,
+    PHRASEBOOK_ES_APPOINTMENTS,
+    PHRASEBOOK_ES_HOSPITALITY,
+  ) as Phrasebook,
+  pt: mergeSections(
+    PHRASEBOOK_PT,
+    PHRASEBOOK_PT_APPOINTMENTS,
+    PHRASEBOOK_PT_HOSPITALITY,
+  ) as Phrasebook,
 };
 
 /** Every key with its phrasings in all languages, in a stable order. */
@@ -56,12 +75,14 @@ export function phrasesByKey(
 }
 
 /**
- * Domains whose requests any business with a counter hears (book, reschedule, opening hours, where
- * you are, what it costs): never taught to another trade as refusals. A shop that learnt them so
- * would refuse its own store-hours and pickup questions (the coffee roaster answered 0.899 of its
- * labelled lines without them as refusals, 0.881 with).
+ * Domains whose requests overlap other trades' own (book, reschedule, opening hours, where you are,
+ * what it costs, deliveries and payment): never taught to another trade as refusals, and never a
+ * rival that leaves a profile between two trades (align.ts, `ownTrade`). A shop that learnt the
+ * appointment phrasings as refusals would refuse its own store-hours and pickup questions (the coffee
+ * roaster answered 0.899 of its labelled lines without them as refusals, 0.881 with), and the same
+ * roaster reads hospitality (0.522) about as close as retail (0.561).
  */
-export const GENERIC_DOMAINS: ReadonlySet<string> = new Set(['appointments']);
+export const GENERIC_DOMAINS: ReadonlySet<string> = new Set(['appointments', 'hospitality']);
 
 /** Keys that belong together: one that does not align on its own follows the others (align.ts). */
 export const PHRASE_FAMILIES: readonly (readonly PhraseKey[])[] = [

@@ -1,5 +1,9 @@
 // The phrasebook's shape: generic customer-service intent key → typical customer phrasings.
-/** `domain/intent`, e.g. `banking/balance`, `retail/order_status`, `appointments/book`, `common/greeting`. */
-export type PhraseKey = `${'banking' | 'retail' | 'appointments' | 'common'}/${string}`;
+/**
+ * `domain/intent`, e.g. `banking/balance`, `retail/order_status`, `appointments/book`,
+ * `hospitality/reserve_table`, `common/greeting`.
+ */
+export type PhraseKey =
+  `${'banking' | 'retail' | 'appointments' | 'hospitality' | 'common'}/${string}`;
 
 export type Phrasebook = Readonly<Record<PhraseKey, readonly string[]>>;

@@ -5,6 +5,7 @@ import {
   DEFAULT_ALIGN_OPTIONS,
   followFamilies,
   namedIntent,
+  ownTrade,
 } from '../../../../lambda/core/intent/align.ts';
 import type { TrainingSet } from '../../../../lambda/core/ports.ts';
 
@@ -16,6 +17,36 @@ const options = {
   backFloor: 0.2,
   namedRatio: 0.3,
 };
+
+describe('ownTrade', () => {
+  // The closeness values are the measured ones (classifier.ts's margin 0.04 and floor 0.45).
+  const domainOptions = { domainMargin: 0.04, domainFloor: 0.45 };
+  const closeness = (entries: Record<string, number>) => new Map(Object.entries(entries));
+
+  it('picks the trade clearly closest to the profile', () => {
+    const bank = closeness({ banking: 0.626, retail: 0.524, common: 0.618, appointments: 0.471 });
+    expect(ownTrade(bank, domainOptions)).toBe('banking');
+  });
+
+  it('picks none when another trade reads about as close, or when none is close at all', () => {
+    expect(ownTrade(closeness({ banking: 0.473, retail: 0.465 }), domainOptions)).toBeUndefined();
+    const tiny = closeness({ banking: 0.197, retail: 0.351, common: 0.131, appointments: 0.279 });
+    expect(ownTrade(tiny, domainOptions)).toBeUndefined();
+  });
+
+  it('lets no generic domain near the closest trade leave a profile in neither', () => {
+    const roaster = closeness({ retail: 0.561, hospitality: 0.522, appointments: 0.493 });
+    expect(ownTrade(roaster, domainOptions)).toBe('retail');
+    const clinic = closeness({ appointments: 0.542, hospitality: 0.507, banking: 0.473 });
+    expect(ownTrade(clinic, domainOptions)).toBe('appointments');
+    // A generic domain is the profile's own when it is the closest: a hotel's own is hospitality.
+    const hotel = closeness({ hospitality: 0.6, appointments: 0.57, retail: 0.5 });
+    expect(ownTrade(hotel, domainOptions)).toBe('hospitality');
+    // …but a trade near a generic closest one still rivals it.
+    const between = closeness({ hospitality: 0.55, retail: 0.53 });
+    expect(ownTrade(between, domainOptions)).toBeUndefined();
+  });
+});
 
 describe('namedIntent', () => {
   const set = (...ids: string[]): TrainingSet => ({
