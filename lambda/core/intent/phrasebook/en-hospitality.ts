@@ -244,7 +244,6 @@ export const PHRASEBOOK_EN_HOSPITALITY: Phrasebook = {
     'im pregnant, is the fish cooked through or raw',
   ],
   'hospitality/delivery_takeaway': [
-    'do you deliver',
     'can i order for pickup',
     'Do you deliver to the business district, and how much is the fee?',
     'takeaway available?',

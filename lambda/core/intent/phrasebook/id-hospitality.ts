@@ -58,7 +58,6 @@ export const PHRASEBOOK_ID_HOSPITALITY: Phrasebook = {
     'Jam operasional restoran setiap harinya pukul berapa sampai pukul berapa ya?',
     'min dapur tutup jam brp? mau dateng agak malem',
     'sarapan di hotel jam berapa aja ya kak',
-    'hari minggu buka ga?',
     'pas lebaran tetep buka ga cafenya?',
     'last order jam brp kak',
     'Selamat siang, saya ingin tahu apakah bar tetap buka saat malam tahun baru dan sampai jam berapa.',
