@@ -220,6 +220,9 @@ export function ownTrade(
   return first;
 }
 
+/** The phrasings that tell a profile's domains: every this many of each key's (see below). */
+const SAMPLE_EVERY = 3;
+
 /**
  * Aligns the phrasebook to a profile. A phrasing's score for an intent is its best cosine (intent
  * view) to that intent's examples, titles and answers. The profile's own domains are those whose
@@ -264,9 +267,11 @@ export function alignPhrasebook(
     return row;
   };
   // The domains are told from every third phrasing of each key (the whole phrasebook would cost
-  // three times as much at cold start); the keys of the own domains are then read in full.
+  // three times as much at cold start); the keys of the own domains are then read in full, and the
+  // foreign ones as negatives, each reading the sample's views again rather than the text.
+  const sampled = (i: number) => i % SAMPLE_EVERY === 0;
   const keys = all.map(([key, phrases], n) => {
-    const sample = phrases.filter((_, i) => i % 3 === 0);
+    const sample = phrases.filter((_, i) => sampled(i));
     const vs = sample.map((p) => views(p.text));
     const rows = vs.map((v) => rowOf(v, n));
     let closeness = 0;
@@ -304,9 +309,9 @@ export function alignPhrasebook(
     const vs: Views[] = [];
     const rows: Float64Array[] = [];
     for (const [i, p] of k.phrases.entries()) {
-      if (i % 3 === 0) {
-        vs.push(k.vs[i / 3] as Views);
-        rows.push(k.rows[i / 3] as Float64Array);
+      if (sampled(i)) {
+        vs.push(k.vs[i / SAMPLE_EVERY] as Views);
+        rows.push(k.rows[i / SAMPLE_EVERY] as Float64Array);
       } else {
         const v = views(p.text);
         vs.push(v);
@@ -350,7 +355,11 @@ export function alignPhrasebook(
       phrases: k.phrases,
       views: own.has(k.domain) ? k.vs : [],
       // Other businesses' phrasings serve only as negatives: the scope view is all they need.
-      negatives: foreign.has(k.domain) ? k.phrases.map((p) => scopeOf(p.text)) : [],
+      negatives: foreign.has(k.domain)
+        ? k.phrases.map((p, i) =>
+            sampled(i) ? (k.vs[i / SAMPLE_EVERY] as Views).scope : scopeOf(p.text),
+          )
+        : [],
     };
   });
   return {
