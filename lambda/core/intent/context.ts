@@ -4,7 +4,14 @@
 // sentence after the English in-scope dev lines cut the shop's answered share from 0.72 to 0.52.
 // This module finds the sentences that are only statements, so the classifier can read the request
 // without them. Pure: no model here, only the words.
-import { isAside, normalizeTokens, requestText, sentencesOf, wordSet } from './normalize.ts';
+import {
+  isAside,
+  NOT_WORD,
+  normalizeTokens,
+  requestText,
+  sentencesOf,
+  wordSet,
+} from './normalize.ts';
 
 /**
  * How a statement opens, as normalised tokens: a subject or a time ("I …", "My card …", "It …",
@@ -31,8 +38,6 @@ const SUBJECTS = wordSet(
  * folded: "compre" without its accent is a request ("buy").
  */
 const PAST_TENSE = /^\p{L}{3,}(?:é|í|ó|ei)$/u;
-// Built once, not in place: see the note on the patterns in normalize.ts.
-const NOT_WORD = /[^\p{L}\p{N}]+/u;
 
 /** Connectives that may come before the subject ("And my husband …", "Soalnya saya …"). */
 const CONNECTIVES = wordSet(

@@ -290,7 +290,8 @@ const LETTER_RUNS = /(\p{L})\1{2,}/gu;
 const A_LETTER = /\p{L}/u;
 const A_DIGIT = /\p{N}/u;
 const SHORT_WORD = /^\p{L}{1,4}$/u;
-const NOT_WORD = /[^\p{L}\p{N}]+/u;
+/** A run of characters that are neither letters nor digits: what words are split on. */
+export const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const LETTER_DIGIT_EDGE = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
 const DIGITS_ONLY = /^\p{N}+$/u;
 const LETTERS_ONLY = /^\p{L}+$/u;
