@@ -522,6 +522,11 @@ export const OWN_SETS = [
     profile: 'test/fixtures/eval/hotel-profile.yaml',
     data: 'test/fixtures/eval/hotel.labelled.jsonl',
   },
+  {
+    name: 'internet provider',
+    profile: 'test/fixtures/eval/isp-profile.yaml',
+    data: 'test/fixtures/eval/isp.labelled.jsonl',
+  },
 ] as const;
 
 export interface BenchOptions {

@@ -12,23 +12,27 @@ import { PHRASEBOOK_EN_HOSPITALITY } from './en-hospitality.ts';
 import { PHRASEBOOK_EN_RETAIL } from './en-retail.ts';
 import { PHRASEBOOK_EN_RETAIL_MORE } from './en-retail-more.ts';
 import { PHRASEBOOK_EN_RETAIL_THIRD } from './en-retail-third.ts';
+import { PHRASEBOOK_EN_TELECOM } from './en-telecom.ts';
 import { PHRASEBOOK_ES } from './es.ts';
 import { PHRASEBOOK_ES_APPOINTMENTS } from './es-appointments.ts';
 import { PHRASEBOOK_ES_HOSPITALITY } from './es-hospitality.ts';
+import { PHRASEBOOK_ES_TELECOM } from './es-telecom.ts';
 import { PHRASEBOOK_ID } from './id.ts';
 import { PHRASEBOOK_ID_APPOINTMENTS } from './id-appointments.ts';
 import { PHRASEBOOK_ID_HOSPITALITY } from './id-hospitality.ts';
+import { PHRASEBOOK_ID_TELECOM } from './id-telecom.ts';
 import { PHRASEBOOK_PT } from './pt.ts';
 import { PHRASEBOOK_PT_APPOINTMENTS } from './pt-appointments.ts';
 import { PHRASEBOOK_PT_HOSPITALITY } from './pt-hospitality.ts';
+import { PHRASEBOOK_PT_TELECOM } from './pt-telecom.ts';
 import type { Phrasebook, PhraseKey } from './types.ts';
 
 export type { Phrasebook, PhraseKey } from './types.ts';
 
 /**
- * Language → phrasebook. English is written in eight parts (banking and retail in three rounds each,
- * appointments and hospitality in one each), the other languages in three (banking and retail,
- * appointments, hospitality), merged here.
+ * Language → phrasebook. English is written in parts (banking and retail in three rounds each, the
+ * newer domains in one or two), the other languages in one part per domain group (banking and retail
+ * together, then appointments, hospitality, telecom), merged here.
  */
 export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
   // A key named in more than one part keeps all its phrasings (the corpus merges its parts the same way).
@@ -41,21 +45,25 @@ export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
     PHRASEBOOK_EN_RETAIL_THIRD,
     PHRASEBOOK_EN_APPOINTMENTS,
     PHRASEBOOK_EN_HOSPITALITY,
+    PHRASEBOOK_EN_TELECOM,
   ) as Phrasebook,
   id: mergeSections(
     PHRASEBOOK_ID,
     PHRASEBOOK_ID_APPOINTMENTS,
     PHRASEBOOK_ID_HOSPITALITY,
+    PHRASEBOOK_ID_TELECOM,
   ) as Phrasebook,
   es: mergeSections(
     PHRASEBOOK_ES,
     PHRASEBOOK_ES_APPOINTMENTS,
     PHRASEBOOK_ES_HOSPITALITY,
+    PHRASEBOOK_ES_TELECOM,
   ) as Phrasebook,
   pt: mergeSections(
     PHRASEBOOK_PT,
     PHRASEBOOK_PT_APPOINTMENTS,
     PHRASEBOOK_PT_HOSPITALITY,
+    PHRASEBOOK_PT_TELECOM,
   ) as Phrasebook,
 };
 
@@ -82,7 +90,7 @@ export function phrasesByKey(
  * roaster answered 0.899 of its labelled lines without them as refusals, 0.881 with), and the same
  * roaster reads hospitality (0.522) about as close as retail (0.561).
  */
-export const GENERIC_DOMAINS: ReadonlySet<string> = new Set(['appointments', 'hospitality']);
+export const GENERIC_DOMAINS: ReadonlySet<string> = new Set(['appointments', 'hospitality', 'telecom']);
 
 /** Keys that belong together: one that does not align on its own follows the others (align.ts). */
 export const PHRASE_FAMILIES: readonly (readonly PhraseKey[])[] = [

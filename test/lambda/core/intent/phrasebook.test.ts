@@ -10,7 +10,7 @@ describe('the built-in phrasebook', () => {
     for (const lang of languages)
       expect(Object.keys(PHRASEBOOK[lang] ?? {}).sort()).toEqual(englishKeys);
     for (const key of englishKeys)
-      expect(key).toMatch(/^(banking|retail|appointments|hospitality|common)\/[a-z_]+$/);
+      expect(key).toMatch(/^(banking|retail|appointments|hospitality|telecom|common)\/[a-z_]+$/);
   });
 
   it('has several distinct, non-empty phrasings per key and language', () => {
