@@ -126,7 +126,7 @@ const defaultTuning: Tuning = {
   phrasebookScopeWeight: 0.5,
   phrasebookNeighbours: true,
   phrasebookDomainMargin: 0.04,
-  phrasebookDomainFloor: 0.45,
+  phrasebookDomainFloor: 0.55,
   phrasebookForeignWeight: 0.3,
   outNeighbourShare: 0.125,
   naiveBayes: { weight: 0.6, smoothing: 0.003 },

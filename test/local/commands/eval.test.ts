@@ -63,12 +63,14 @@ describe('eval command', () => {
   // - The example coffee roaster, the README's eval example: 109 in-scope lines over its ten
   //   intents, 80 out of scope (general requests, prompt injections, other businesses, coffee
   //   trivia, small talk). Measured 0.899 answered, 0.807 right intent, 0.975 refused.
-  // - A dental clinic: 120 in scope over eight intents, 100 out. Measured 0.692 / 0.675 / 0.960 with
-  //   the appointments domain (0.708 / 0.642 / 0.940 in no domain; 0.658 / 0.608 / 0.930 when it
-  //   counted as a bank and a shop).
+  // - A dental clinic: 120 in scope over eight intents, 100 out. Measured 0.792 / 0.758 / 0.960 with
+  //   the appointments domain's two English rounds (0.692 / 0.675 / 0.960 with the first alone;
+  //   0.708 / 0.642 / 0.940 in no domain; 0.658 / 0.608 / 0.930 when it counted as a bank and a shop).
   // - A beach hotel with a restaurant: 120 in scope over eleven intents, 100 out, written by a
-  //   session that saw neither the classifier nor its phrasebook. Measured 0.742 / 0.667 / 0.990 with
+  //   session that saw neither the classifier nor its phrasebook. Measured 0.775 / 0.683 / 0.990 with
   //   the hospitality domain (0.608 / 0.517 / 0.970 without it, in no trade).
+  // - An internet and mobile provider, written the same way: 120 in scope over twelve intents, 100
+  //   out. Measured 0.875 / 0.850 / 0.990 with the telecom domain (0.725 / 0.692 / 0.900 without).
   const root = join(import.meta.dirname, '../../..');
   it.each([
     {
@@ -83,14 +85,21 @@ describe('eval command', () => {
       profile: 'test/fixtures/eval/clinic-profile.yaml',
       data: 'test/fixtures/eval/clinic.labelled.jsonl',
       n: [120, 100],
-      floors: [0.67, 0.65, 0.94],
+      floors: [0.76, 0.73, 0.94],
     },
     {
       name: 'the beach hotel fixture',
       profile: 'test/fixtures/eval/hotel-profile.yaml',
       data: 'test/fixtures/eval/hotel.labelled.jsonl',
       n: [120, 100],
-      floors: [0.72, 0.64, 0.97],
+      floors: [0.75, 0.66, 0.97],
+    },
+    {
+      name: 'the internet provider fixture',
+      profile: 'test/fixtures/eval/isp-profile.yaml',
+      data: 'test/fixtures/eval/isp.labelled.jsonl',
+      n: [120, 100],
+      floors: [0.85, 0.82, 0.97],
     },
   ])('keeps its measured rates on $name', async ({ profile, data, n, floors }) => {
     // Act

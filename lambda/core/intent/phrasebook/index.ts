@@ -5,14 +5,17 @@
 // of its intents.
 import { mergeSections } from '../corpus/compose.ts';
 import { PHRASEBOOK_EN_APPOINTMENTS } from './en-appointments.ts';
+import { PHRASEBOOK_EN_APPOINTMENTS_MORE } from './en-appointments-more.ts';
 import { PHRASEBOOK_EN_BANKING } from './en-banking.ts';
 import { PHRASEBOOK_EN_BANKING_MORE } from './en-banking-more.ts';
 import { PHRASEBOOK_EN_BANKING_THIRD } from './en-banking-third.ts';
 import { PHRASEBOOK_EN_HOSPITALITY } from './en-hospitality.ts';
+import { PHRASEBOOK_EN_HOSPITALITY_MORE } from './en-hospitality-more.ts';
 import { PHRASEBOOK_EN_RETAIL } from './en-retail.ts';
 import { PHRASEBOOK_EN_RETAIL_MORE } from './en-retail-more.ts';
 import { PHRASEBOOK_EN_RETAIL_THIRD } from './en-retail-third.ts';
 import { PHRASEBOOK_EN_TELECOM } from './en-telecom.ts';
+import { PHRASEBOOK_EN_TELECOM_MORE } from './en-telecom-more.ts';
 import { PHRASEBOOK_ES } from './es.ts';
 import { PHRASEBOOK_ES_APPOINTMENTS } from './es-appointments.ts';
 import { PHRASEBOOK_ES_HOSPITALITY } from './es-hospitality.ts';
@@ -31,7 +34,7 @@ export type { Phrasebook, PhraseKey } from './types.ts';
 
 /**
  * Language → phrasebook. English is written in parts (banking and retail in three rounds each, the
- * newer domains in one or two), the other languages in one part per domain group (banking and retail
+ * newer domains in two), the other languages in one part per domain group (banking and retail
  * together, then appointments, hospitality, telecom), merged here.
  */
 export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
@@ -44,8 +47,11 @@ export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
     PHRASEBOOK_EN_RETAIL_MORE,
     PHRASEBOOK_EN_RETAIL_THIRD,
     PHRASEBOOK_EN_APPOINTMENTS,
+    PHRASEBOOK_EN_APPOINTMENTS_MORE,
     PHRASEBOOK_EN_HOSPITALITY,
+    PHRASEBOOK_EN_HOSPITALITY_MORE,
     PHRASEBOOK_EN_TELECOM,
+    PHRASEBOOK_EN_TELECOM_MORE,
   ) as Phrasebook,
   id: mergeSections(
     PHRASEBOOK_ID,
@@ -90,7 +96,11 @@ export function phrasesByKey(
  * roaster answered 0.899 of its labelled lines without them as refusals, 0.881 with), and the same
  * roaster reads hospitality (0.522) about as close as retail (0.561).
  */
-export const GENERIC_DOMAINS: ReadonlySet<string> = new Set(['appointments', 'hospitality', 'telecom']);
+export const GENERIC_DOMAINS: ReadonlySet<string> = new Set([
+  'appointments',
+  'hospitality',
+  'telecom',
+]);
 
 /** Keys that belong together: one that does not align on its own follows the others (align.ts). */
 export const PHRASE_FAMILIES: readonly (readonly PhraseKey[])[] = [
