@@ -305,7 +305,7 @@ export function extractGroups(
   }
   // Sub-linear counts: a word repeated in a long prompt should not drown the rest.
   for (const m of [words, pairs, chars, concepts, broadConcepts])
-    for (const [k, v] of m) m.set(k, 1 + Math.log(v));
+    for (const [k, v] of m) if (v !== 1) m.set(k, 1 + Math.log(v)); // a single count stays 1
 
   const folded = foldText(body);
   const flat = folded.replace(NOT_WORDS, ' ');
