@@ -282,11 +282,21 @@ function classifierTargets(profile: string, e: EngineFigures): TargetCheck[] {
       target: `${profile}: p99 ≤ 1 ms per classification`,
       met: e.latencyUs.p99 <= 1000,
       detail: `${e.latencyUs.p99} µs`,
+      ...(e.latencyUs.p99 <= 1000
+        ? {}
+        : {
+            note: 'the p99 lines are long general-assistant pastes, read in full up to 48 tokens; runs of the same code spread by about 25 % on this shared machine: docs/classifier.md (Targets)',
+          }),
     },
     {
       target: `${profile}: training ≤ 2 s`,
       met: e.trainMs <= 2000,
       detail: `${e.trainMs} ms in the bench process (the Lambda restores a snapshot instead)`,
+      ...(e.trainMs <= 2000
+        ? {}
+        : {
+            note: 'domain detection reads a third of every phrasebook domain; docs/classifier.md (Targets)',
+          }),
     },
   ];
 }
