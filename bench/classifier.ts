@@ -110,7 +110,7 @@ function benchColdStart(profilePath: string): { snapshotMb: number; modes: ColdS
 
 /**
  * Training tuning that leaves out every phrasebook domain but the common one (greetings, thanks,
- * talk to a person): the dev profiles as a business outside banking and retail would be trained
+ * talk to a person): the dev profiles as a business in no phrasebook trade would be trained
  * (no domain's closeness reaches an infinite floor).
  */
 export const WITHOUT_DOMAIN: Partial<Tuning> = {
@@ -503,8 +503,9 @@ export function readDevFiles(profile: string, devDir: string): Record<string, Ev
 }
 
 /**
- * Profiles outside the dev split, each with the labelled lines written for it: the example profile
- * (a coffee roaster the retail domain partly covers) and a dental clinic in no phrasebook domain.
+ * Profiles outside the dev split, each with the labelled lines written for it: the example profile (a
+ * coffee roaster the retail domain partly covers), and a dental clinic, a beach hotel and an internet
+ * provider in the appointments, hospitality and telecom domains.
  */
 export const OWN_SETS = [
   {

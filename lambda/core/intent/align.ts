@@ -220,6 +220,12 @@ export function ownTrade(
   return first;
 }
 
+/** The mean of the largest 1/`part` of `values` (at least one of them). */
+function meanOfClosest(values: readonly number[], part: number): number {
+  const sorted = [...values].sort((a, b) => b - a);
+  return mean(sorted.slice(0, Math.ceil(sorted.length / part)));
+}
+
 /** The phrasings that tell a profile's domains: every this many of each key's (see below). */
 const SAMPLE_EVERY = 3;
 
@@ -279,8 +285,10 @@ export function alignPhrasebook(
     // read far from any business's examples; with them in the mean, a second round of such
     // phrasings took the internet provider's telecom from 0.593 to 0.547, within the margin of
     // banking (0.512). The closer half says whether the profile holds the key's vocabulary.
-    const best = rows.map((r) => Math.max(...r)).sort((a, b) => b - a);
-    const closeness = mean(best.slice(0, Math.ceil(best.length / 2)));
+    const closeness = meanOfClosest(
+      rows.map((r) => Math.max(...r)),
+      2,
+    );
     return { key, n, domain: key.slice(0, key.indexOf('/')), phrases, vs, rows, closeness };
   });
   const domains = new Map<string, number[]>();
@@ -294,12 +302,7 @@ export function alignPhrasebook(
   // 0.582 banking, coffee roaster 0.653 retail / 0.549 banking, dental clinic 0.644 appointments /
   // 0.557 banking, beach hotel 0.671 hospitality / 0.586 retail, internet provider 0.689 telecom /
   // 0.584 banking; profiles of two or three intents 0.46-0.54 at most.
-  const closenessOf = new Map(
-    [...domains].map(([d, v]) => {
-      const sorted = [...v].sort((a, b) => b - a);
-      return [d, mean(sorted.slice(0, Math.ceil(sorted.length / 3)))] as const;
-    }),
-  );
+  const closenessOf = new Map([...domains].map(([d, v]) => [d, meanOfClosest(v, 3)] as const));
   const of = (d: string) => closenessOf.get(d) as number;
   const tradeDomains = [...domains.keys()].filter((d) => d !== COMMON_DOMAIN);
   const closest = Math.max(...tradeDomains.map(of));

@@ -1,6 +1,6 @@
 // The built-in phrasebook: how customers commonly phrase generic customer-service requests
-// (banking, retail, appointments, hospitality, any business), in en/id/es/pt, written for this
-// project. A profile has a handful of examples per intent; the phrasebook brings the vocabulary
+// (banking, retail, appointments, hospitality, telecom, any business), in en/id/es/pt, written for
+// this project. A profile has a handful of examples per intent; the phrasebook brings the vocabulary
 // those examples lack ("reimbursement", "routing number", "checkbook") once a key is aligned to one
 // of its intents.
 import { mergeSections } from '../corpus/compose.ts';
