@@ -304,14 +304,15 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
   // score weighs that part apart from the words, pairs and concepts. A word brings a dozen
   // overlapping n-grams, which naive Bayes counts as independent evidence; the fit gives them more
   // weight than the rest, not less (they carry the inflections and slips that whole words miss).
+  const { scopeBayes, charColumns } = state;
   const bayesOdds = (indices: Int32Array, values: Float64Array) => {
     let all = 0;
     let chars = 0;
     for (let i = 0; i < indices.length; i++) {
       const c = indices[i] as number;
-      const v = (values[i] as number) * (state.scopeBayes[c] as number);
+      const v = (values[i] as number) * (scopeBayes[c] as number);
       all += v;
-      if (state.charColumns[c] === 1) chars += v;
+      if (charColumns[c] === 1) chars += v;
     }
     return { bayesOdds: all, charOdds: chars };
   };

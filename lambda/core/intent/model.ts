@@ -99,12 +99,14 @@ export class SoftmaxModel<W extends Float64Array | Float32Array = Float64Array> 
 
   scores(indices: Int32Array, values: Float64Array): Float64Array {
     const k = this.classes;
+    // A local: the field is read once, not once per weight (the models hold Float32 and Float64
+    // weights, so the load is not one shape either).
+    const weights = this.weights;
     const out = new Float64Array(k);
     for (let i = 0; i < indices.length; i++) {
       const base = (indices[i] as number) * k;
       const v = values[i] as number;
-      for (let c = 0; c < k; c++)
-        out[c] = (out[c] as number) + v * (this.weights[base + c] as number);
+      for (let c = 0; c < k; c++) out[c] = (out[c] as number) + v * (weights[base + c] as number);
     }
     return out;
   }
@@ -141,7 +143,8 @@ export function trainSoftmax(
   const order = samples.map((_, i) => i);
   const model = new SoftmaxModel(classes, raw);
   const z = new Float64Array(classes);
-  const p = new Float64Array(classes);
+  // Per class, the gradient's (target − probability) of the current sample.
+  const d = new Float64Array(classes);
   let step = 0;
   const totalSteps = options.epochs * samples.length;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -159,11 +162,16 @@ export function trainSoftmax(
         scale = binaryStep(raw, scale, s, rate, options.l2);
         continue;
       }
-      // Scores and probabilities in reused buffers (same arithmetic as scores() and softmax()).
+      // The sample's arrays in locals and (target − p) once per class: the samples come in several
+      // object shapes, and reading them inside the loops made this loop about twice as slow (the same
+      // arithmetic, so the weights are bit for bit the same).
+      const indices = s.indices;
+      const values = s.values;
+      const n = indices.length;
       z.fill(0);
-      for (let i = 0; i < s.indices.length; i++) {
-        const base = (s.indices[i] as number) * classes;
-        const v = s.values[i] as number;
+      for (let i = 0; i < n; i++) {
+        const base = (indices[i] as number) * classes;
+        const v = values[i] as number;
         for (let c = 0; c < classes; c++) z[c] = (z[c] as number) + v * (raw[base + c] as number);
       }
       let max = Number.NEGATIVE_INFINITY;
@@ -174,19 +182,17 @@ export function trainSoftmax(
       let sum = 0;
       for (let c = 0; c < classes; c++) {
         const e = Math.exp((z[c] as number) - max);
-        p[c] = e;
+        d[c] = e;
         sum += e;
       }
-      for (let c = 0; c < classes; c++) p[c] = (p[c] as number) / sum;
+      for (let c = 0; c < classes; c++) d[c] = (c === s.label ? 1 : 0) - (d[c] as number) / sum;
       scale *= 1 - rate * options.l2;
       const g = (rate * s.weight) / scale;
-      for (let i = 0; i < s.indices.length; i++) {
-        const base = (s.indices[i] as number) * classes;
-        const v = (s.values[i] as number) * g;
-        for (let c = 0; c < classes; c++) {
-          const target = c === s.label ? 1 : 0;
-          raw[base + c] = (raw[base + c] as number) + v * (target - (p[c] as number));
-        }
+      for (let i = 0; i < n; i++) {
+        const base = (indices[i] as number) * classes;
+        const v = (values[i] as number) * g;
+        for (let c = 0; c < classes; c++)
+          raw[base + c] = (raw[base + c] as number) + v * (d[c] as number);
       }
       if (scale < 1e-6) {
         for (let i = 0; i < raw.length; i++) raw[i] = (raw[i] as number) * scale;
@@ -253,11 +259,13 @@ function classCounts(
   const counts = new Float64Array(features * classes);
   const mass = new Float64Array(classes);
   for (const s of samples) {
-    for (let i = 0; i < s.indices.length; i++) {
-      const v = Math.max(0, s.values[i] as number) * s.weight;
-      const at = (s.indices[i] as number) * classes + s.label;
+    // In locals, as in trainSoftmax: the samples come in several shapes.
+    const { indices, values, weight, label } = s;
+    for (let i = 0; i < indices.length; i++) {
+      const v = Math.max(0, values[i] as number) * weight;
+      const at = (indices[i] as number) * classes + label;
       counts[at] = (counts[at] as number) + v;
-      mass[s.label] = (mass[s.label] as number) + v;
+      mass[label] = (mass[label] as number) + v;
     }
   }
   const rows = new Float64Array(features);
@@ -309,11 +317,14 @@ export function naiveBayesOdds(
  * Returns the new weight scale.
  */
 function binaryStep(raw: Float64Array, scale: number, s: Sample, rate: number, l2: number): number {
+  const indices = s.indices;
+  const values = s.values;
+  const n = indices.length;
   let z0 = 0;
   let z1 = 0;
-  for (let i = 0; i < s.indices.length; i++) {
-    const base = (s.indices[i] as number) * 2;
-    const v = s.values[i] as number;
+  for (let i = 0; i < n; i++) {
+    const base = (indices[i] as number) * 2;
+    const v = values[i] as number;
     z0 += v * (raw[base] as number);
     z1 += v * (raw[base + 1] as number);
   }
@@ -329,9 +340,9 @@ function binaryStep(raw: Float64Array, scale: number, s: Sample, rate: number, l
   const g = (rate * s.weight) / next;
   const t0 = s.label === 0 ? 1 : 0;
   const t1 = s.label === 1 ? 1 : 0;
-  for (let i = 0; i < s.indices.length; i++) {
-    const base = (s.indices[i] as number) * 2;
-    const v = (s.values[i] as number) * g;
+  for (let i = 0; i < n; i++) {
+    const base = (indices[i] as number) * 2;
+    const v = (values[i] as number) * g;
     raw[base] = (raw[base] as number) + v * (t0 - p0);
     raw[base + 1] = (raw[base + 1] as number) + v * (t1 - p1);
   }
