@@ -95,27 +95,50 @@ function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-/** Lines classified untimed before the timed pass. */
-const WARM_UP_LINES = 2000;
+/** Untimed calls before the timed pass: the lines are cycled until this many (a small file is read several times). */
+const WARM_UP_CALLS = 2000;
+/** Timed calls per line; the fastest counts. */
+const TIMED_CALLS = 3;
 
-/** Classifies every line and computes the report. Latency is wall time per `classify` call, after a warm-up. */
+/** Microseconds since some fixed point (injected by tests). */
+export type Clock = () => number;
+const hrtimeUs: Clock = () => Number(process.hrtime.bigint()) / 1000;
+
+/**
+ * Classifies every line and computes the report. Latency per line is the fastest of three timed
+ * `classify` calls after a warm-up, as `npm run bench` measures it (bench/classifier.ts).
+ */
 export function evaluate(
   classifier: IntentClassifier,
   threshold: number,
   lines: readonly EvalLine[],
   onProgress?: (done: number, total: number) => void,
+  clock: Clock = hrtimeUs,
 ): { report: EvalReport; outcomes: EvalOutcome[] } {
   const outcomes: EvalOutcome[] = [];
   const latencies: number[] = [];
   // Warm-up: the first calls run unoptimised code, and training has just left its garbage for the
   // collector; a Lambda restores its classifier and serves thousands of messages per container, so
-  // the steady state is the figure that matters. One untimed pass (up to WARM_UP_LINES lines):
-  // with 20 calls only, the bank's dev files read p99 1.7-2.8 ms here, the steady state 0.85-1.1 ms.
-  for (const line of lines.slice(0, WARM_UP_LINES)) classifier.classify(line.text);
+  // the steady state is the figure that matters. With 20 calls only, the bank's dev files read p99
+  // 1.7-2.8 ms here, the steady state 0.85-1.1 ms; and one pass over a file of 162 lines left the
+  // shop's in-scope file at p99 1.6 ms where the bench read 0.6 ms. So the lines are cycled until
+  // WARM_UP_CALLS calls are made.
+  for (let done = 0; lines.length > 0 && done < WARM_UP_CALLS; done++) {
+    classifier.classify((lines[done % lines.length] as EvalLine).text);
+  }
+  // Timed: the fastest of TIMED_CALLS calls per line, the cost of the classification itself rather
+  // than a collector pause or another process on a shared machine landing in one call. Each call
+  // classifies from scratch (nothing is remembered between messages), and the three agree.
   for (const [i, line] of lines.entries()) {
-    const start = process.hrtime.bigint();
+    let start = clock();
     const prediction = classifier.classify(line.text);
-    latencies.push(Number(process.hrtime.bigint() - start) / 1000);
+    let fastest = clock() - start;
+    for (let k = 1; k < TIMED_CALLS; k++) {
+      start = clock();
+      classifier.classify(line.text);
+      fastest = Math.min(fastest, clock() - start);
+    }
+    latencies.push(fastest);
     const answered = isAnswered(prediction, threshold);
     const correct =
       line.expect === 'in' ? answered && prediction.intent === line.intent : !answered;
@@ -235,7 +258,7 @@ function renderTable(
   }
   out.push(
     '',
-    `latency per classification: p50 ${report.latencyUs.p50} µs, p99 ${report.latencyUs.p99} µs`,
+    `latency per classification (fastest of ${TIMED_CALLS} calls per line, after a warm-up): p50 ${report.latencyUs.p50} µs, p99 ${report.latencyUs.p99} µs`,
   );
   const wrong = outcomes
     .filter((o) => !o.correct)
@@ -272,6 +295,8 @@ export const command: Command = {
     'Each line: {"text": string, "lang": string, "expect": "in"|"out", "intent": string|null}.',
     'A line counts as answered when the classifier names an intent with confidence at or above the',
     "profile's threshold (or the classifier default), the same rule as the responder's scope gate.",
+    'Latency (latencyUs) is per line the fastest of three calls, after the lines are cycled through',
+    '2,000 untimed calls, as `npm run bench` measures it.',
     '',
     '  --json      print one JSON object on stdout: inScope, outOfScope, byLang, latencyUs, classifierVersion',
     '              (rates are fractions 0..1; a rate is null when there are no lines of that kind,',
