@@ -13,6 +13,7 @@ export interface Command {
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./commands/start.ts'),
   eval: () => import('./commands/eval.ts'),
+  explain: () => import('./commands/explain.ts'),
   train: () => import('./commands/train.ts'),
   replay: () => import('./commands/replay.ts'),
   decisions: () => import('./commands/decisions.ts'),

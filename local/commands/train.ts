@@ -1,18 +1,13 @@
 // `scoped-responder train`: trains the scope classifier for a profile and writes its snapshot. The
 // responder's bundling runs it (lib/scoped-responder.ts), so that a cold start restores the model in
 // milliseconds instead of training it on Lambda's share of a core.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trainClassifier } from '../../lambda/core/intent/classifier.ts';
 import { encodeSnapshot } from '../../lambda/core/intent/snapshot.ts';
-import {
-  ProfileError,
-  parseProfile,
-  toTrainingSet,
-} from '../../lambda/core/profile/parse-profile.ts';
 import type { Command } from '../cli.ts';
-import { printProfileIssues, runCommand, UsageError } from '../runtime/cli-support.ts';
+import { readTrainingSet, runCommand, UsageError } from '../runtime/cli-support.ts';
 
 const help = `Usage: scoped-responder train --profile <file> --out <snapshot.bin>
 
@@ -37,21 +32,8 @@ export const command: Command = {
       if (!values.profile || !values.out || positionals.length > 0) {
         throw new UsageError('expected: train --profile <file> --out <snapshot.bin>');
       }
-      const file = values.profile;
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-      }
-      let set: ReturnType<typeof toTrainingSet>;
-      try {
-        set = toTrainingSet(parseProfile(text, file));
-      } catch (error) {
-        if (!(error instanceof ProfileError)) throw error;
-        printProfileIssues(file, error.issues);
-        return 1;
-      }
+      const set = await readTrainingSet(values.profile);
+      if (set === undefined) return 1;
       const started = performance.now();
       const classifier = trainClassifier(set);
       const trainedMs = performance.now() - started;

@@ -1,5 +1,12 @@
 // Shared by the local/commands modules: argument errors, the running server's URL, and requests to it
 // with an error message that tells a newcomer what to do when nothing is listening.
+import { readFile } from 'node:fs/promises';
+import type { TrainingSet } from '../../lambda/core/ports.ts';
+import {
+  ProfileError,
+  parseProfile,
+  toTrainingSet,
+} from '../../lambda/core/profile/parse-profile.ts';
 import { DEFAULT_PORT } from './local-defaults.ts';
 
 export class UsageError extends Error {
@@ -78,4 +85,27 @@ export function printProfileIssues(
   for (const issue of issues)
     stderr(`${file}:${issue.line} ${issue.path || '(root)'}: ${issue.message}\n`);
   stderr(`${issues.length} problem(s) in ${file}\n`);
+}
+
+/**
+ * A profile file as the classifier's training set. An unreadable file throws (runCommand prints
+ * it); an invalid profile prints its problems and gives undefined, for the command to exit 1.
+ */
+export async function readTrainingSet(
+  file: string,
+  stderr: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<TrainingSet | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  try {
+    return toTrainingSet(parseProfile(text, file));
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    printProfileIssues(file, error.issues, stderr);
+    return undefined;
+  }
 }

@@ -15,6 +15,7 @@ import {
 import {
   CLASSIFIER_ALGORITHM,
   classifierFrom,
+  type NeighbourText,
   type ScoringSettings,
   type TrainedClassifier,
   trainingSetHash,
@@ -190,8 +191,10 @@ export {
   type ClassifierState,
   calibrate,
   classifierFrom,
+  type Description,
   intentsWithKeys,
   isAnswered,
+  type NeighbourText,
   SCORE_TERMS,
   type ScoreSignals,
   type ScoreWeights,
@@ -253,6 +256,8 @@ function build(
   /** The profile's own examples (pending without their noisy copies). */
   const examples: Pending[] = [];
   const positives: FeatureVector[] = [];
+  // The texts behind the nearest-example check, in its order, for `describe` (not stored in a snapshot).
+  const neighbourTexts: NeighbourText[] = [];
   const languageText: Record<string, string[]> = {};
 
   for (const [label, intent] of set.intents.entries()) {
@@ -261,6 +266,7 @@ function build(
         addText(languageText, lang, text);
         const v = views(text);
         positives.push(v.scope);
+        neighbourTexts.push({ text, intent: intent.id, source: 'example' });
         const example = { ...v, label, weight: 1 };
         examples.push(example);
         pending.push(example);
@@ -284,6 +290,7 @@ function build(
   // Phrasebook: each generic key joins the profile intent its phrasings read closest to, or stays
   // out; the other businesses' domains become weak negatives.
   const phrasebook: Pending[] = [];
+  const phrasebookTexts: NeighbourText[] = [];
   const foreign: { features: FeatureVector; weight: number }[] = [];
   let alignment: PhrasebookAlignment = { domains: [], keys: [] };
   if (tuning.phrasebookWeight > 0 || tuning.phrasebookScopeWeight > 0) {
@@ -309,6 +316,11 @@ function build(
         const phrase = k.phrases[i] as { lang: string; text: string };
         addText(languageText, phrase.lang, phrase.text);
         phrasebook.push({ ...v, label: k.intent, weight: 1 });
+        phrasebookTexts.push({
+          text: phrase.text,
+          intent: set.intents[k.intent]?.id as string,
+          source: k.key,
+        });
       }
     }
   }
@@ -437,37 +449,40 @@ function build(
   );
 
   const columns = index.columns();
-  return classifierFrom({
-    version,
-    trainingSet: trainingSetHash(set),
-    settings: {
-      features: tuning.features,
-      intentFeatures: tuning.intentFeatures,
-      score: tuning.score,
-      operatingPoint: tuning.operatingPoint,
-      operatingPointWithoutPhrasebook: tuning.operatingPointWithoutPhrasebook,
+  return classifierFrom(
+    {
+      version,
+      trainingSet: trainingSetHash(set),
+      settings: {
+        features: tuning.features,
+        intentFeatures: tuning.intentFeatures,
+        score: tuning.score,
+        operatingPoint: tuning.operatingPoint,
+        operatingPointWithoutPhrasebook: tuning.operatingPointWithoutPhrasebook,
+      },
+      labels: set.intents.map((i) => i.id),
+      defaultLanguage: set.defaultLanguage,
+      phrasebook: alignment,
+      columns,
+      intentWeights: Float32Array.from(intentModel.weights),
+      bayesWeights,
+      scopeWeights: scopeModel.weights,
+      scopeBayes,
+      charColumns: Uint8Array.from(columns, (hash) => (charHashes.has(hash) ? 1 : 0)),
+      intentOdds,
+      neighbours: columnPostings(
+        tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,
+        (hash) => index.columnOf(hash),
+        index.size,
+      ),
+      outNeighbours: columnPostings(
+        negatives.map((n) => n.features),
+        (hash) => index.columnOf(hash),
+        index.size,
+        Math.floor(tuning.outNeighbourShare * negatives.length),
+      ),
+      languages: countLanguageTables(languageText, set.languages),
     },
-    labels: set.intents.map((i) => i.id),
-    defaultLanguage: set.defaultLanguage,
-    phrasebook: alignment,
-    columns,
-    intentWeights: Float32Array.from(intentModel.weights),
-    bayesWeights,
-    scopeWeights: scopeModel.weights,
-    scopeBayes,
-    charColumns: Uint8Array.from(columns, (hash) => (charHashes.has(hash) ? 1 : 0)),
-    intentOdds,
-    neighbours: columnPostings(
-      tuning.phrasebookNeighbours ? [...positives, ...phrasebook.map((p) => p.scope)] : positives,
-      (hash) => index.columnOf(hash),
-      index.size,
-    ),
-    outNeighbours: columnPostings(
-      negatives.map((n) => n.features),
-      (hash) => index.columnOf(hash),
-      index.size,
-      Math.floor(tuning.outNeighbourShare * negatives.length),
-    ),
-    languages: countLanguageTables(languageText, set.languages),
-  });
+    tuning.phrasebookNeighbours ? [...neighbourTexts, ...phrasebookTexts] : neighbourTexts,
+  );
 }

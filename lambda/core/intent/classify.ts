@@ -208,6 +208,29 @@ export function scoreOf(s: ScoreSignals, w: ScoreWeights): number {
   return score;
 }
 
+/** A text the nearest-example check compares messages with: a profile example or an aligned phrasing. */
+export interface NeighbourText {
+  readonly text: string;
+  /** The profile intent it stands for. */
+  readonly intent: string;
+  /** `example` for the profile's own, else the phrasebook key that joined the intent. */
+  readonly source: string;
+}
+
+/** Why a message got its prediction: what `scoped-responder explain` prints. */
+export interface Description {
+  readonly prediction: IntentPrediction;
+  readonly signals: ScoreSignals;
+  /** The text whose reading decided: the message (pleasantries and references aside) or one sentence of it. */
+  readonly reading: string;
+  /** The intents in the order they were weighed for the choice, best first (at most three). */
+  readonly ranking: readonly { readonly intent: string; readonly probability: number }[];
+  /** The nearest example or aligned phrasing, when the classifier knows their texts (a freshly trained one). */
+  readonly nearest: (NeighbourText & { readonly cosine: number }) | null;
+  /** The phrasebook keys that joined the predicted (or best) intent. */
+  readonly keys: readonly string[];
+}
+
 /** A trained classifier, with what the phrasebook contributed (for tests and the eval CLI). */
 export interface TrainedClassifier extends IntentClassifier {
   readonly phrasebook: PhrasebookAlignment;
@@ -215,6 +238,13 @@ export interface TrainedClassifier extends IntentClassifier {
   readonly state: ClassifierState;
   /** The prediction with the signals its confidence was scored from (fitting, explaining). */
   explain(text: string): { prediction: IntentPrediction; signals: ScoreSignals };
+  /** The prediction and why (the CLI's `explain`): costs more than `classify`, not for the hot path. */
+  describe(text: string): Description;
+  /**
+   * The texts behind the nearest-example check, in its order. Only a classifier trained in this
+   * process has them: a snapshot does not store texts.
+   */
+  readonly neighbourTexts?: readonly NeighbourText[];
 }
 
 /** Hash of what a profile gives the classifier: its examples, languages, negatives, titles and answers. */
@@ -276,7 +306,14 @@ function safeLog(p: number): number {
 }
 
 /** The classifier a state describes, trained now or restored from a snapshot. */
-export function classifierFrom(state: ClassifierState): TrainedClassifier {
+/**
+ * The classifier a state describes. `neighbourTexts` (a classifier trained in this process) lets
+ * `describe` quote the nearest example; a restored snapshot has no texts.
+ */
+export function classifierFrom(
+  state: ClassifierState,
+  neighbourTexts?: readonly NeighbourText[],
+): TrainedClassifier {
   const settings = state.settings;
   const index = FeatureIndex.fromColumns(state.columns);
   const intentModel = new SoftmaxModel(state.labels.length, state.intentWeights);
@@ -346,7 +383,17 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       words: groups.length,
       unsupportedLanguage,
     };
-    return { groups, signals, chosen, score: scoreOf(signals, settings.score) };
+    return {
+      groups,
+      signals,
+      chosen,
+      score: scoreOf(signals, settings.score),
+      text,
+      s,
+      norm,
+      pi,
+      bayes,
+    };
   };
   const languageOf = (text: string) => {
     const detected = languages.identify(text);
@@ -355,7 +402,7 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
       languageDetected: detected !== undefined,
     };
   };
-  const explain = (text: string): { prediction: IntentPrediction; signals: ScoreSignals } => {
+  const decide = (text: string) => {
     forgetMessage();
     let reading = read(text, languages.isUnsupported(text));
     // A sentence that only tells the customer's situation ("I'm travelling tomorrow.") dilutes the
@@ -401,8 +448,37 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
         margin: signals.margin,
         ...languageOf(text),
         classifierVersion: state.version,
-      },
+      } satisfies IntentPrediction,
       signals,
+      reading,
+    };
+  };
+  const explain = (text: string) => {
+    const { prediction, signals } = decide(text);
+    return { prediction, signals };
+  };
+  const describe = (text: string): Description => {
+    const { prediction, signals, reading } = decide(text);
+    const ranking = labels
+      .map((intent, c) => ({
+        intent,
+        probability: reading.pi[c] as number,
+        weight: reading.bayes[c] as number,
+      }))
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, 3)
+      .map(({ intent, probability }) => ({ intent, probability }));
+    const found = { target: -1 };
+    const cosine = neighbours(reading.s.indices, reading.s.values, reading.norm, found);
+    const neighbour = neighbourTexts?.[found.target];
+    const intent = prediction.intent ?? labels[reading.chosen];
+    return {
+      prediction,
+      signals,
+      reading: reading.text,
+      ranking,
+      nearest: neighbour === undefined ? null : { ...neighbour, cosine },
+      keys: state.phrasebook.keys.filter((k) => k.intent === intent).map((k) => k.key),
     };
   };
   return {
@@ -410,6 +486,8 @@ export function classifierFrom(state: ClassifierState): TrainedClassifier {
     phrasebook: state.phrasebook,
     state,
     explain,
-    classify: (text) => explain(text).prediction,
+    describe,
+    ...(neighbourTexts === undefined ? {} : { neighbourTexts }),
+    classify: (text) => decide(text).prediction,
   };
 }

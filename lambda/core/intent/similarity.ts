@@ -117,16 +117,17 @@ export function columnPostings(
 
 /**
  * Maximum cosine of a message to any target: `indices`/`values` are its known columns (from
- * FeatureIndex.sparse), `norm` its squared norm over all its features but the bias.
+ * FeatureIndex.sparse), `norm` its squared norm over all its features but the bias. With `found`,
+ * the nearest target's index is written there too (-1 when no target shares a feature).
  */
 export function nearestCosine(
   p: ColumnPostings,
-): (indices: Int32Array, values: Float64Array, norm: number) => number {
+): (indices: Int32Array, values: Float64Array, norm: number, found?: { target: number }) => number {
   const dots = new Float64Array(p.norms.length);
   const { offsets, targets, values: weights, norms } = p;
   // The nearest target maximises dot² / norm (for a positive dot), so the square root is taken once.
   const inverse = norms.map((n) => (n > 0 ? 1 / n : 0));
-  return (indices, values, norm) => {
+  return (indices, values, norm, found) => {
     dots.fill(0);
     for (let i = 0; i < indices.length; i++) {
       const c = indices[i] as number;
@@ -148,6 +149,7 @@ export function nearestCosine(
         nearest = i;
       }
     }
+    if (found !== undefined) found.target = nearest;
     return nearest < 0
       ? 0
       : (dots[nearest] as number) / Math.sqrt(norm * (norms[nearest] as number));

@@ -34,6 +34,24 @@ describe('classifier snapshots', () => {
     for (const text of messages) expect(restored.classify(text)).toEqual(trained.classify(text));
   });
 
+  it('describes a message as the trained classifier does, but cannot quote the nearest example', () => {
+    // Act
+    const restored = restoreClassifier(bytes, shop);
+
+    // Assess: the same decision, reading and ranking; the texts stay out of the snapshot.
+    for (const text of messages) {
+      const fresh = trained.describe(text);
+      const again = restored.describe(text);
+      expect(again.prediction).toEqual(trained.classify(text));
+      expect({ ...again, nearest: null }).toEqual({ ...fresh, nearest: null });
+      expect(again.nearest).toBeNull();
+    }
+    expect(trained.describe('where is my parcel').nearest).toMatchObject({
+      intent: 'order_status',
+    });
+    expect(restored.neighbourTexts).toBeUndefined();
+  });
+
   it('encodes the same state to the same bytes (deploys do not change without a reason)', () => {
     expect(Buffer.from(encodeSnapshot(trainClassifier({ ...shop }).state)).equals(bytes)).toBe(
       true,
