@@ -224,6 +224,36 @@ function parseOptions(argv: readonly string[]): Options | string {
 const pct = (v: number | null): string =>
   v === null ? '   -  ' : `${(v * 100).toFixed(1).padStart(5)}%`;
 
+/** What a line expected and what it got, as the table names them ("in:payment", "out", "refused"). */
+function labelsOf(o: EvalOutcome): { expected: string; got: string } {
+  return {
+    expected: o.line.expect === 'in' ? `in:${o.line.intent}` : 'out',
+    got: o.answered ? `in:${o.prediction.intent}` : 'refused',
+  };
+}
+
+/** Mistake pairs the table lists. */
+const CONFUSIONS_SHOWN = 8;
+
+/**
+ * The mistakes grouped by what was expected and what came instead ("in:order_status → refused",
+ * "out → in:payment"), most frequent first: a profile's weak spots at a glance, where the worst
+ * lines below show single messages. Ties keep the order of first appearance.
+ */
+export function confusions(
+  outcomes: readonly EvalOutcome[],
+): { expected: string; got: string; count: number }[] {
+  const pairs = new Map<string, { expected: string; got: string; count: number }>();
+  for (const o of outcomes) {
+    if (o.correct) continue;
+    const { expected, got } = labelsOf(o);
+    const pair = pairs.get(`${expected}|${got}`) ?? { expected, got, count: 0 };
+    if (pair.count === 0) pairs.set(`${expected}|${got}`, pair);
+    pair.count++;
+  }
+  return [...pairs.values()].sort((a, b) => b.count - a.count);
+}
+
 function renderTable(
   report: EvalReport,
   outcomes: readonly EvalOutcome[],
@@ -260,6 +290,11 @@ function renderTable(
     '',
     `latency per classification (fastest of ${TIMED_CALLS} calls per line, after a warm-up): p50 ${report.latencyUs.p50} µs, p99 ${report.latencyUs.p99} µs`,
   );
+  const confused = confusions(outcomes).slice(0, CONFUSIONS_SHOWN);
+  if (confused.length > 0) {
+    out.push('', 'most frequent mistakes (expected → got: lines):');
+    for (const c of confused) out.push(`  ${c.expected} → ${c.got}: ${c.count}`);
+  }
   const wrong = outcomes
     .filter((o) => !o.correct)
     // Worst first: confident wrong answers hurt most (an off-topic line answered with certainty).
@@ -268,8 +303,7 @@ function renderTable(
   if (wrong.length > 0) {
     out.push('', `worst misclassifications (${wrong.length}):`);
     for (const o of wrong) {
-      const expected = o.line.expect === 'in' ? `in:${o.line.intent}` : 'out';
-      const got = o.answered ? `in:${o.prediction.intent}` : 'refused';
+      const { expected, got } = labelsOf(o);
       const text = o.line.text.replace(/\s+/g, ' ');
       out.push(
         `  ${o.line.source}  expected ${expected}, got ${got} (${o.prediction.confidence.toFixed(2)})  ${text.length > 70 ? `${text.slice(0, 67)}...` : text}`,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { trainClassifier } from '../../../lambda/core/intent/classifier.ts';
 import {
   command,
+  confusions,
   evaluate,
   loadTrainingSet,
   parseEvalLines,
@@ -56,6 +57,42 @@ describe('eval command', () => {
       classifierVersion: trainClassifier(await loadTrainingSet(profile)).version,
     });
     expect(report.latencyUs.p99).toBeGreaterThanOrEqual(report.latencyUs.p50);
+  });
+
+  it('groups the mistakes by expected and got, most frequent first', () => {
+    // Prepare: two order questions refused, one answered as shipping, one right, and one
+    // out-of-scope line answered as payment.
+    const outcome = (
+      expect: 'in' | 'out',
+      intent: string | null,
+      got: string | null,
+      answered: boolean,
+    ) => ({
+      line: { text: 't', lang: 'en', expect, intent, source: 'f.jsonl:1' },
+      prediction: {
+        intent: got,
+        confidence: answered ? 0.9 : 0.1,
+        margin: 0,
+        language: 'en',
+        languageDetected: true,
+        classifierVersion: 'v',
+      },
+      answered,
+      correct: expect === 'in' ? answered && got === intent : !answered,
+    });
+    const outcomes = [
+      outcome('out', null, 'payment', true),
+      outcome('in', 'order_status', 'order_status', false),
+      outcome('in', 'order_status', 'shipping_info', true),
+      outcome('in', 'order_status', 'order_status', true),
+      outcome('in', 'order_status', null, false),
+    ];
+    // Act / Assess
+    expect(confusions(outcomes)).toEqual([
+      { expected: 'in:order_status', got: 'refused', count: 2 },
+      { expected: 'out', got: 'in:payment', count: 1 },
+      { expected: 'in:order_status', got: 'in:shipping_info', count: 1 },
+    ]);
   });
 
   it('times each line as the fastest of three calls, after cycling the lines through the warm-up', () => {
