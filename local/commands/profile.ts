@@ -1,6 +1,5 @@
 // `scoped-responder profile check <file>`: validates a business profile with the same loader the responder
 // uses, and prints each problem with its field path and line.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type PhrasebookAlignment, trainClassifier } from '../../lambda/core/intent/classifier.ts';
 import {
@@ -10,7 +9,12 @@ import {
 } from '../../lambda/core/profile/parse-profile.ts';
 import type { Profile } from '../../lambda/core/profile/profile-schema.ts';
 import type { Command } from '../cli.ts';
-import { printProfileIssues, runCommand, UsageError } from '../runtime/cli-support.ts';
+import {
+  printProfileIssues,
+  readTextFile,
+  runCommand,
+  UsageError,
+} from '../runtime/cli-support.ts';
 
 const help = `Usage: scoped-responder profile check <file>
 
@@ -30,12 +34,7 @@ export const command: Command = {
       if (action !== 'check' || !file || extra.length > 0) {
         throw new UsageError('expected: profile check <file>');
       }
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-      }
+      const text = await readTextFile(file);
       try {
         const profile = parseProfile(text, file);
         // Training is what the deploy does next (at bundling); a profile it cannot train on is not valid.

@@ -87,6 +87,15 @@ export function printProfileIssues(
   stderr(`${issues.length} problem(s) in ${file}\n`);
 }
 
+/** A file's text; an unreadable file becomes an error that names it and why (ENOENT, EACCES…). */
+export async function readTextFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+}
+
 /**
  * A profile file as the classifier's training set. An unreadable file throws (runCommand prints
  * it); an invalid profile prints its problems and gives undefined, for the command to exit 1.
@@ -95,12 +104,7 @@ export async function readTrainingSet(
   file: string,
   stderr: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<TrainingSet | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
+  const text = await readTextFile(file);
   try {
     return toTrainingSet(parseProfile(text, file));
   } catch (error) {

@@ -10,27 +10,13 @@ import {
   parseEvalLines,
   percentile,
 } from '../../../local/commands/eval.ts';
+import { runCommandCapturing } from '../../support/run-command.ts';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/eval');
 const profile = join(fixtures, 'tiny-profile.yaml');
 const tiny = join(fixtures, 'tiny.jsonl');
 
-/** Runs the command and returns its exit code and what it wrote. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await command.run(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCommandCapturing(command, argv);
 
 describe('eval command', () => {
   afterEach(() => {

@@ -3,25 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command, type Explanation } from '../../../local/commands/explain.ts';
+import { runCommandCapturing } from '../../support/run-command.ts';
 
 const profile = join(import.meta.dirname, '../../fixtures/eval/tiny-profile.yaml');
 
-/** Runs the command and returns its exit code and what it wrote. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await command.run(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCommandCapturing(command, argv);
 
 describe('explain command', () => {
   afterEach(() => {
