@@ -221,9 +221,15 @@ export interface NeighbourText {
 export interface Description {
   readonly prediction: IntentPrediction;
   readonly signals: ScoreSignals;
-  /** The text whose reading decided: the message (pleasantries and references aside) or one sentence of it. */
+  /**
+   * The text whose reading decided: the message as sent, or one sentence of it (either reading sets
+   * pleasantries and pasted references aside itself).
+   */
   readonly reading: string;
-  /** The intents in the order they were weighed for the choice, best first (at most three). */
+  /**
+   * The intents in the order the choice weighed them (intent model plus naive Bayes), best first, at
+   * most three; `probability` is the intent model's alone.
+   */
   readonly ranking: readonly { readonly intent: string; readonly probability: number }[];
   /** The nearest example or aligned phrasing, when the classifier knows their texts (a freshly trained one). */
   readonly nearest: (NeighbourText & { readonly cosine: number }) | null;
