@@ -44,11 +44,10 @@ function verdict(e: Explanation): string {
   if (e.answered) {
     return `answered: ${p.intent}, confidence ${fixed(p.confidence)} ≥ threshold ${fixed(e.threshold)}; ${language}`;
   }
-  const best = e.ranking[0]?.intent ?? 'none';
   if (p.intent !== null) {
     return `refused: below the threshold, ${p.intent} at confidence ${fixed(p.confidence)} < ${fixed(e.threshold)}; ${language}`;
   }
-  return `refused: read as out of scope (best intent ${best}, confidence ${fixed(p.confidence)}); ${language}`;
+  return `refused: read as out of scope (best intent ${e.ranking[0]?.intent ?? 'none'}, confidence ${fixed(p.confidence)}); ${language}`;
 }
 
 /** The readable form: a few indented lines per message. */

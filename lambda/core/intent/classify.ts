@@ -311,10 +311,9 @@ function safeLog(p: number): number {
   return Math.log(p + 1e-6);
 }
 
-/** The classifier a state describes, trained now or restored from a snapshot. */
 /**
- * The classifier a state describes. `neighbourTexts` (a classifier trained in this process) lets
- * `describe` quote the nearest example; a restored snapshot has no texts.
+ * The classifier a state describes, trained now or restored from a snapshot. `neighbourTexts` (a
+ * classifier trained in this process) lets `describe` quote the nearest example; a snapshot has no texts.
  */
 export function classifierFrom(
   state: ClassifierState,
