@@ -21,6 +21,8 @@ export const CREATE_REQUIRE_BANNER =
 export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   // The default credential chain minus the links that cannot apply in Lambda (~100 KB per bundle).
   '@aws-sdk/credential-provider-node': './lambda/bundle-aliases/env-credential-provider.ts',
+  // The event-stream codec, which no bundled client's operation uses (~15 KB per bundle).
+  '@smithy/core/event-streams': './lambda/bundle-aliases/no-event-streams.ts',
 };
 
 /** The aliases with absolute paths: CDK runs esbuild from the asset's output directory, not the root. */

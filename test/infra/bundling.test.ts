@@ -112,13 +112,14 @@ describe('bundled assets', () => {
     }
   });
 
-  it('carries neither the YAML parser, the X-Ray SDK nor the default credential chain', () => {
+  it('carries neither the YAML parser, the X-Ray SDK, the default credential chain nor the event-stream codec', () => {
     for (const dir of assetDirs.values()) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       // Marker strings of each package's code, which minification keeps.
       expect(code).not.toContain('YAMLParseError');
       expect(code).not.toContain('AWS_XRAY_DAEMON_ADDRESS');
       expect(code).not.toContain('defaultProvider::fromSSO');
+      expect(code).not.toContain('Truncated event message received');
     }
   });
 

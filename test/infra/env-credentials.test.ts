@@ -61,6 +61,9 @@ describe('Lambda bundles take credentials from the environment', () => {
     for (const gone of ['credential-provider-node', 'nested-clients', 'credential-provider-ini']) {
       expect(inputs.filter((path) => path.includes(`@aws-sdk/${gone}/`))).toEqual([]);
     }
+    // The client still signs and sends below with the event-stream codec aliased away.
+    expect(inputs.some((path) => path.includes('bundle-aliases/no-event-streams'))).toBe(true);
+    expect(inputs.filter((path) => path.includes('submodules/event-streams/'))).toEqual([]);
   });
 
   it('signs a request with AWS_ACCESS_KEY_ID, the secret and the session token', async () => {

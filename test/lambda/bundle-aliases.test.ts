@@ -38,3 +38,14 @@ describe('env-credential-provider', () => {
     await expect(provide()).resolves.toMatchObject({ accessKeyId: 'AKIDLATE' });
   });
 });
+
+describe('no-event-streams', () => {
+  it('names the alias to remove when a bundled client asks for the event-stream codec', async () => {
+    // What HttpProtocol.loadEventStreamCapability does with the module it imports.
+    const { EventStreamSerde, eventStreamSerdeProvider } = await import(
+      '../../lambda/bundle-aliases/no-event-streams.ts'
+    );
+    expect(() => new EventStreamSerde()).toThrow(/@smithy\/core\/event-streams alias/);
+    expect(() => eventStreamSerdeProvider()).toThrow(/not bundled into this function/);
+  });
+});
