@@ -176,7 +176,7 @@ export class NodeHandler extends Construct {
         // The exceptions are clients only a rare path needs, imported there on demand from the runtime's SDK
         // (lib/lambda-bundling.ts says which and why).
         externalModules: [...RUNTIME_PROVIDED_MODULES],
-        // Lambda-only replacements of packages (the credential chain, the YAML parser): see their headers.
+        // Lambda-only replacements of packages (the credential chain, the event-stream codec): see their headers.
         esbuildArgs: {
           '--alias': Object.entries(lambdaAliases(PACKAGE_ROOT)).map(
             ([name, path]) => `${name}=${path}`,
