@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbDecisionLog } from '../../lambda/adapters/dynamodb-decision-log.ts';
+import { DynamoDbDecisionQuery } from '../../lambda/adapters/dynamodb-decision-query.ts';
 import { type DecisionRecord, OUTCOMES } from '../../lambda/core/decision.ts';
 import { hashUserKey } from '../../lambda/core/user-hash.ts';
 import type { Command } from '../cli.ts';
@@ -156,7 +156,7 @@ async function fromTable(
     readonly 'secret-arn'?: string | undefined;
   },
 ): Promise<DecisionRecord[]> {
-  const log = new DynamoDbDecisionLog({
+  const log = new DynamoDbDecisionQuery({
     client: deployedDocumentClient(options.region),
     tableName: table,
   });

@@ -7,6 +7,7 @@ import {
   estimateItemSize,
   ITEM_SIZE_BUDGET,
 } from '../../lambda/adapters/dynamodb-decision-log.ts';
+import { DynamoDbDecisionQuery } from '../../lambda/adapters/dynamodb-decision-query.ts';
 import { decisionKey, shardOf } from '../../lambda/adapters/dynamodb-table.ts';
 import type { DecisionRecord } from '../../lambda/core/decision.ts';
 import { encodeDecisionRef } from '../../lambda/core/decision-ref.ts';
@@ -20,6 +21,7 @@ const EXPIRES = 1_770_000_000;
 describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
   let table: TestTable;
   let log: DynamoDbDecisionLog;
+  let query: DynamoDbDecisionQuery;
   const capacity: { operation: string; units: number }[] = [];
   let n = 0;
   /** A fresh ref per test, so tests share the table without seeing each other's items. */
@@ -32,6 +34,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
       tableName: table.name,
       onCapacity: (operation, units) => capacity.push({ operation, units }),
     });
+    query = new DynamoDbDecisionQuery({ client: table.doc, tableName: table.name });
   });
   afterAll(async () => {
     await table?.drop();
@@ -208,7 +211,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
       attempts: 1,
       latencyMs: 500,
     });
-    const [readBack] = await log.byUser(ref.userHash, { since: ref.timestamp * 1000, limit: 1 });
+    const [readBack] = await query.byUser(ref.userHash, { since: ref.timestamp * 1000, limit: 1 });
     expect(readBack).toEqual(record);
   });
 
@@ -224,7 +227,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     await log.finish(record, EXPIRES);
 
     expect((await rawItem(decisionKey(ref)))?.intent).toBeNull();
-    const [readBack] = await log.byUser(ref.userHash, { since: ref.timestamp * 1000, limit: 1 });
+    const [readBack] = await query.byUser(ref.userHash, { since: ref.timestamp * 1000, limit: 1 });
     expect(readBack).toEqual(record);
   });
 
@@ -288,7 +291,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
       statusAt: 6,
       statusRank: 9,
     });
-    const [readBack] = await log.byUser(ref.userHash, { since: ref.timestamp * 1000, limit: 1 });
+    const [readBack] = await query.byUser(ref.userHash, { since: ref.timestamp * 1000, limit: 1 });
     expect(readBack?.deliveryStatus).toBe('failed');
     expect(readBack?.deliveryErrorCode).toBe(131026);
   });
@@ -327,12 +330,12 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
 
     // Act: index entries are eventually consistent (on AWS as on DynamoDB Local): wait for the last one.
     await vi.waitFor(
-      async () => expect(await log.byDay(day, 'answered')).toHaveLength(answered.length),
+      async () => expect(await query.byDay(day, 'answered')).toHaveLength(answered.length),
       { timeout: 10_000, interval: 100 },
     );
-    const all = await log.byDay(day, 'answered');
-    const firstThree = await log.byDay(day, 'answered', { limit: 3 });
-    const refused = await log.byDay(day, 'refused_out_of_scope');
+    const all = await query.byDay(day, 'answered');
+    const firstThree = await query.byDay(day, 'answered', { limit: 3 });
+    const refused = await query.byDay(day, 'refused_out_of_scope');
 
     // Assess
     expect(new Set(answered.map((record) => shardOf(record.wamid))).size).toBeGreaterThan(1);
@@ -344,7 +347,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
         .reverse()
         .map((record) => record.wamid),
     );
-    expect(await log.byDay('2031-03-06', 'answered')).toEqual([]);
+    expect(await query.byDay('2031-03-06', 'answered')).toEqual([]);
   });
 
   it("queries a user's decisions newest first, from `since`, leaving out unfinished claims", async () => {
@@ -358,9 +361,9 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     if (!lastRef) throw new Error('fixture');
     await log.claim(lastRef, AT, EXPIRES, nextAttemptId());
 
-    const all = await log.byUser(userHash);
-    const recent = await log.byUser(userHash, { since: (refs[1]?.timestamp ?? 0) * 1000 });
-    const newest = await log.byUser(userHash, { limit: 1 });
+    const all = await query.byUser(userHash);
+    const recent = await query.byUser(userHash, { since: (refs[1]?.timestamp ?? 0) * 1000 });
+    const newest = await query.byUser(userHash, { limit: 1 });
 
     expect(all.map((record) => record.wamid)).toEqual(
       refs
@@ -370,7 +373,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     );
     expect(recent.map((record) => record.wamid)).toEqual([refs[2]?.wamid, refs[1]?.wamid]);
     expect(newest.map((record) => record.wamid)).toEqual([refs[2]?.wamid]);
-    expect(await log.byUser('abababababababababababababababab')).toEqual([]);
+    expect(await query.byUser('abababababababababababababababab')).toEqual([]);
   });
 
   it('keeps the worst-case item within 1 KB after every kind of write', async (context) => {
@@ -390,7 +393,7 @@ describe.each(ddbBackends())('DynamoDbDecisionLog on $name', (backend) => {
     const size = estimateItemSize(item ?? {});
     context.annotate(`${backend.name}: worst-case item ${size} bytes (text left out: no room)`);
     expect(size).toBeLessThanOrEqual(ITEM_SIZE_BUDGET);
-    const [readBack] = await log.byUser(record.userHash, {
+    const [readBack] = await query.byUser(record.userHash, {
       since: record.timestamp * 1000,
       limit: 1,
     });

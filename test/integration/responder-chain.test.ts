@@ -7,6 +7,7 @@ import type { Context, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbConversationStore } from '../../lambda/adapters/dynamodb-conversation-store.ts';
 import { DynamoDbDecisionLog } from '../../lambda/adapters/dynamodb-decision-log.ts';
+import { DynamoDbDecisionQuery } from '../../lambda/adapters/dynamodb-decision-query.ts';
 import { decisionKey, shardOf, stateKey } from '../../lambda/adapters/dynamodb-table.ts';
 import {
   GraphApiWhatsAppSender,
@@ -110,6 +111,7 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
       tableName: table.name,
       onCapacity,
     });
+    const query = new DynamoDbDecisionQuery({ client: table.doc, tableName: table.name });
     const conversations = new DynamoDbConversationStore({
       client: table.doc,
       tableName: table.name,
@@ -149,7 +151,7 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
     /** The decision as the adapter reads it back from the table. */
     const recordOf = async (message: InboundMessage): Promise<DecisionRecord | undefined> => {
       const ref = refOf(message);
-      const records = await decisions.byUser(ref.userHash, { since: ref.timestamp * 1000 });
+      const records = await query.byUser(ref.userHash, { since: ref.timestamp * 1000 });
       return records.find((record) => record.wamid === message.wamid);
     };
     const itemOf = async (key: { pk: string; sk: string }) =>
@@ -158,7 +160,7 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
           new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }),
         )
       ).Item;
-    return { clock, decisions, logger, metrics, run, send, refOf, recordOf, itemOf };
+    return { clock, decisions, query, logger, metrics, run, send, refOf, recordOf, itemOf };
   }
 
   /** What the chain records for a message the classifier saw, before the outcome-specific fields. */
@@ -273,7 +275,7 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
         gsi1pk: `D#2026-03-02#answered#${shardOf(message.wamid)}`,
         gsi1sk: `${new Date(NOW).toISOString()}#${message.wamid}`,
       });
-      const today = await h.decisions.byDay('2026-03-02', 'answered', { limit: 1_000 });
+      const today = await h.query.byDay('2026-03-02', 'answered', { limit: 1_000 });
       expect(today.map((record) => record.wamid)).toContain(message.wamid);
 
       // Assess: write units (claim + finish incl. the index entry)
