@@ -35,7 +35,13 @@ export interface EngineFigures {
   /** CPU time of training (user + system): steadier than wall time on a shared machine. */
   readonly trainCpuMs: number;
   readonly heapUsedMb: number;
-  readonly latencyUs: { readonly p50: number; readonly p99: number };
+  /**
+   * Per line, the fastest of three calls after WARM_UP_CALLS untimed calls cycled over the lines: the
+   * steady state a warm Lambda serves, measured as `scoped-responder eval` measures it. `firstPassP99` is
+   * the same measure on the first pass, before the warm-up: the code is still being optimised then,
+   * so it reads higher (the first messages of a container; bench/classifier-cold.ts times the very first).
+   */
+  readonly latencyUs: { readonly p50: number; readonly p99: number; readonly firstPassP99: number };
   readonly overall: FileFigures;
   readonly byFile: Readonly<Record<string, FileFigures>>;
   /** Every dev line of the profile, by its `lang`. */
@@ -118,7 +124,7 @@ export const WITHOUT_DOMAIN: Partial<Tuning> = {
 };
 export const WITHOUT_DOMAIN_ENGINE = 'scoped-responder, no phrasebook domain';
 
-interface Engine {
+export interface Engine {
   readonly name: EngineFigures['engine'];
   train(
     set: TrainingSet,
@@ -407,7 +413,13 @@ function figures(
   };
 }
 
-async function runEngine(
+/**
+ * Untimed calls between the first pass and the timed one, cycled over the profile's lines: as many as
+ * `scoped-responder eval` makes (local/commands/eval.ts), so the two report the same steady state.
+ */
+const WARM_UP_CALLS = 2000;
+
+export async function runEngine(
   engine: Engine,
   set: TrainingSet,
   files: Record<string, EvalLine[]>,
@@ -420,28 +432,39 @@ async function runEngine(
   const trainCpuMs = Math.round((used.user + used.system) / 1000);
   (globalThis as { gc?: () => void }).gc?.();
   const heapUsedMb = Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
-  const latencies: number[] = [];
+  // Three runs per line, keeping the fastest: the intrinsic cost, not the scheduling noise of a shared
+  // machine.
+  const fastestOfThree = async (text: string) => {
+    let fastest = Number.POSITIVE_INFINITY;
+    let first: { answered: boolean; intent: string | null } | undefined;
+    for (let k = 0; k < 3; k++) {
+      const t0 = process.hrtime.bigint();
+      const r = await classify(text);
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - t0) / 1000);
+      first ??= r;
+    }
+    return { fastest, first: first as { answered: boolean; intent: string | null } };
+  };
+  const firstPass: number[] = [];
   const byFile: Record<string, FileFigures> = {};
   const all: { line: EvalLine; answered: boolean; intent: string | null }[] = [];
   for (const [name, lines] of Object.entries(files)) {
     const rows = [];
     for (const line of lines) {
-      // Three runs per line, keeping the fastest: the intrinsic cost, not the scheduling noise of a
-      // shared machine. Figures come from the first run.
-      let fastest = Number.POSITIVE_INFINITY;
-      let first: { answered: boolean; intent: string | null } | undefined;
-      for (let k = 0; k < 3; k++) {
-        const t0 = process.hrtime.bigint();
-        const r = await classify(line.text);
-        fastest = Math.min(fastest, Number(process.hrtime.bigint() - t0) / 1000);
-        first ??= r;
-      }
-      latencies.push(fastest);
-      rows.push({ line, ...(first as { answered: boolean; intent: string | null }) });
+      // Figures come from the first call of the first pass.
+      const { fastest, first } = await fastestOfThree(line.text);
+      firstPass.push(fastest);
+      rows.push({ line, ...first });
     }
     byFile[name] = figures(rows);
     all.push(...rows);
   }
+  firstPass.sort((a, b) => a - b);
+  for (let done = 0; all.length > 0 && done < WARM_UP_CALLS; done++) {
+    await classify((all[done % all.length] as (typeof all)[number]).line.text);
+  }
+  const latencies: number[] = [];
+  for (const { line } of all) latencies.push((await fastestOfThree(line.text)).fastest);
   latencies.sort((a, b) => a - b);
   const noisyFigures = async (
     lines: readonly EvalLine[],
@@ -462,6 +485,7 @@ async function runEngine(
     latencyUs: {
       p50: Math.round(percentile(latencies, 50)),
       p99: Math.round(percentile(latencies, 99)),
+      firstPassP99: Math.round(percentile(firstPass, 99)),
     },
     overall: figures(all),
     byLang: Object.fromEntries(

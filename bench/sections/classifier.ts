@@ -101,7 +101,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       'the profile examples plus the built-in out-of-scope corpus, then classifies every line of the ' +
       'profile dev files and the shared general/jailbreak files (/work/shared/eval/dev), one at a time. ' +
       'Ours runs as the Lambda runs it: lambda/core/intent/classifier.ts bundled and minified by esbuild with the target lib/ gives CDK (from tsx the same code classifies about 20 % slower, probably because tsx keeps top-level const, which V8 reads with a temporal-dead-zone check, where a bundle makes them var). ' +
-      'Latency per line: the fastest of three calls. ' +
+      'Latency per line: the fastest of three calls, on a second pass after 2,000 untimed calls cycled over the lines (the steady state of a warm Lambda, measured as `scoped-responder eval` measures it); "p99 µs, first pass" is the same measure on the first pass, before the warm-up, while the code is still being optimised. ' +
       'Baseline: NLP.js 4 on the same data in the same run. ' +
       `"${WITHOUT_DOMAIN_ENGINE}" is ours trained with every phrasebook domain but the common one left out, as a business outside banking and retail (a clinic, a hotel) is trained. ` +
       `${OWN_SETS.map((own) => `"${own.name}" is ${own.profile} on the lines written for it (${own.data})`).join('; ')}: not the dev split, and the targets are judged on the dev split only. ` +
@@ -115,6 +115,7 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
           'engine',
           'p50 µs',
           'p99 µs',
+          'p99 µs, first pass',
           'train ms',
           'heap MB after training',
           'in-scope answered %',
@@ -211,6 +212,7 @@ function row(profile: string, e: EngineFigures): (string | number | null)[] {
     e.engine,
     e.latencyUs.p50,
     e.latencyUs.p99,
+    e.latencyUs.firstPassP99,
     e.trainMs,
     e.heapUsedMb,
     pct(e.overall.inAnswered),
@@ -281,7 +283,7 @@ function classifierTargets(profile: string, e: EngineFigures): TargetCheck[] {
     {
       target: `${profile}: p99 ≤ 1 ms per classification`,
       met: e.latencyUs.p99 <= 1000,
-      detail: `${e.latencyUs.p99} µs`,
+      detail: `${e.latencyUs.p99} µs after a warm-up, as \`scoped-responder eval\` measures it (first pass, before it: ${e.latencyUs.firstPassP99} µs)`,
       ...(e.latencyUs.p99 <= 1000
         ? {}
         : {
