@@ -769,8 +769,16 @@ function tokensOf(text: string): readonly string[] {
       for (const word of readPart(part)) out.push(word);
     }
   }
-  return out.filter((t, i) => !(t === '0' && out[i - 1] === '0'));
+  const tokens = out.filter((t, i) => !(t === '0' && out[i - 1] === '0'));
+  // "P" (or "p kak", "pp"), sent alone, is how Indonesian chat pings someone: it opens a conversation,
+  // as "halo" does. Read as a letter it meant nothing, and the shop answered it with its shipping
+  // costs at 1.00 (its one feature was the "p" of the phrasebook's "p&p"). Only a message of nothing
+  // else: inside a sentence "p" stays a letter.
+  return tokens.length > 0 && tokens.every(isPing) ? PING_READING : tokens;
 }
+
+const PING_READING: readonly string[] = ['halo'];
+const isPing = (token: string) => token === 'p' || token === 'pp';
 
 /**
  * Normalised tokens with the words a `lexicon` (the trained classifier's words) does not know

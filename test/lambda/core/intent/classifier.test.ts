@@ -425,7 +425,7 @@ describe('messages without a letter or only acknowledging, on the example coffee
   );
 
   // The roaster has no greeting intent, and answered "ok" with its payment answer (0.85).
-  it.each(['ok', 'Ok thanks!', 'vale'])(
+  it.each(['ok', 'Ok thanks!', 'vale', 'P'])(
     'names no intent for the acknowledgement %j',
     async (text) => {
       const prediction = trainClassifier(await load()).classify(text);
@@ -459,6 +459,10 @@ describe('messages without a letter or only acknowledging, on the example coffee
     expect(classifier.phrasebook.keys).toContainEqual({ key: 'common/thanks', intent: 'greeting' });
     // Act + Assess
     expect(classifier.classify('ok thanks').intent).toBe('greeting');
+    // The Indonesian chat ping is a greeting too. Read as a letter, the dev split's shop profile
+    // answered it with its shipping costs at 1.00 (the "p" of the phrasebook's "p&p").
+    expect(classifier.classify('P').intent).toBe('greeting');
+    expect(classifier.classify('p kak').intent).toBe('greeting');
   });
 
   it('still reads a number beside a word', async () => {

@@ -56,6 +56,17 @@ describe('normalizeTokens', () => {
     },
   );
 
+  it.each(['P', 'p kak', 'pp', 'P min!', 'p p'])(
+    'reads the Indonesian chat ping %j, sent alone, as a greeting',
+    (text) => {
+      expect(normalizeTokens(text)).toEqual(normalizeTokens('halo'));
+    },
+  );
+
+  it('keeps "p" a letter inside a sentence', () => {
+    expect(normalizeTokens('how much is p&p')).toEqual(['how', 'much', 'is', 'p', 'p']);
+  });
+
   it('drops swear words used as intensifiers: an angry customer asks the same thing', () => {
     expect(normalizeTokens('where is my damn refund')).toEqual(
       normalizeTokens('where is my refund'),
