@@ -20,7 +20,7 @@ import { asksNothing, forgetMessage } from './normalize.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-9';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-10';
 
 /** The phrasebook keys of a greeting intent: the only one that answers a bare acknowledgement. */
 const GREETING_KEYS = new Set(['common/greeting', 'common/thanks', 'common/goodbye']);
