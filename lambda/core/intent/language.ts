@@ -26,6 +26,15 @@ const MARKERS: Readonly<Record<string, readonly string[]>> = {
     ),
 };
 
+/**
+ * Chat noise that every language writes alike: laughter ("haha", "wkwk", "jaja", "kkk", "rsrs", "lol"),
+ * interjections ("hmm", "wow", "oh") and "ok", as folded words (letter runs are at most two long). A
+ * message of nothing else names no language: read by its trigrams, "wkwk" was Portuguese and "lol"
+ * Spanish, so an Indonesian chat that laughed got its reply in Portuguese.
+ */
+const NEUTRAL_WORD =
+  /^(?:(?:ha|he|hi|wk|ja|je|rs){2,}h?|kk|lol|lmao|xd|omg|hm+|mm|o+h|a+h|wow|ok|okk|okay|oke|okey|p|pp)$/;
+
 const MARKER_WEIGHT = 1.5;
 // Built once, not in place: see the note on the patterns in normalize.ts.
 const NOT_LETTERS = /[^\p{L}]+/gu;
@@ -113,7 +122,7 @@ export function languageDetector(tables: readonly LanguageTable[]): LanguageDete
       const text = full.length > 200 ? full.slice(0, 200) : full;
       const grams = trigrams(text);
       const words = foldText(text).split(NOT_LETTERS).filter(Boolean);
-      if (grams.length < 3) return undefined;
+      if (grams.length < 3 || words.every((w) => NEUTRAL_WORD.test(w))) return undefined;
       const sums = new Float64Array(tables.length);
       for (const g of grams) {
         const row = logCounts.get(g);

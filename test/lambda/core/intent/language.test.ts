@@ -51,4 +51,24 @@ describe('language detection', () => {
       true,
     );
   });
+
+  // By their trigrams "wkwk" read as Portuguese and "lol" as Spanish, so an Indonesian chat that
+  // laughed was answered in Portuguese. The reply now takes the chat's earlier language.
+  it.each(['wkwkwk', 'lol', 'hahaha', 'hmmm', 'jajaja', 'kkkk', 'wow', 'ok okay'])(
+    'names no language for the chat noise %j',
+    (text) => {
+      expect(classifier.classify(text)).toMatchObject({ language: 'id', languageDetected: false });
+    },
+  );
+
+  it('still reads the language of a request beside the noise', () => {
+    expect(classifier.classify('wkwk paket saya belum sampai')).toMatchObject({
+      language: 'id',
+      languageDetected: true,
+    });
+    expect(classifier.classify('lol where is my order')).toMatchObject({
+      language: 'en',
+      languageDetected: true,
+    });
+  });
 });
