@@ -299,6 +299,13 @@ function column(
 }
 
 /** The first index of the largest value. */
+/** The one of `candidates` (label indices, at least one) with the highest value. */
+function bestAmong(candidates: readonly number[], values: Float64Array): number {
+  let best = candidates[0] as number;
+  for (const c of candidates) if ((values[c] as number) > (values[best] as number)) best = c;
+  return best;
+}
+
 function argmax(values: Float64Array): number {
   let best = 0;
   for (let c = 1; c < values.length; c++)
@@ -334,6 +341,7 @@ export function classifierFrom(
       .filter((k) => GREETING_KEYS.has(k.key) && k.intent !== null)
       .map((k) => k.intent as string),
   );
+  const greetingLabels = labels.flatMap((label, c) => (greetings.has(label) ? [c] : []));
   // Each intent's operating point: an intent that no phrasebook key joined has only its examples.
   const backed = intentsWithKeys(state.phrasebook);
   const points = labels.map((l) =>
@@ -437,8 +445,14 @@ export function classifierFrom(
     // "ok" after an answer acknowledges it, and "the" alone asks for nothing either: only the
     // profile's greeting intent may take such a message (the roaster, which has none, answered "ok"
     // with its payment answer, 0.85; the shop answered "the" with its product availability, 0.81).
-    const namesNothing =
-      !LETTER.test(text) || (asksNothing(text) && !greetings.has(labels[reading.chosen] as string));
+    const onlyPleasantries = LETTER.test(text) && asksNothing(text);
+    const namesNothing = !LETTER.test(text) || (onlyPleasantries && greetingLabels.length === 0);
+    // And when the profile has a greeting intent, such a message is that intent's, whatever the score:
+    // a greeting, a thanks or an acknowledgement ("Assalamualaikum", "mantap", "sip", "noted") is
+    // rarely among its examples, and the score read the rarer ones weakly (the bank took "ok" at 0.99,
+    // "mantap" at 0.29 and "Assalamualaikum" at 0.01, and refused the last two with its menu).
+    const greeted = onlyPleasantries && greetingLabels.length > 0;
+    if (greeted) reading = { ...reading, chosen: bestAmong(greetingLabels, reading.bayes) };
     return {
       prediction: {
         // No intent when the scope model finds "out" likelier than "in", unless the whole score
@@ -446,10 +460,15 @@ export function classifierFrom(
         // exchange-rate question of the bank's dev lines scored 0.57 and named no intent). Between
         // that and the threshold the gate sees a low-confidence intent (its `below_threshold` reason).
         intent:
-          (signals.pIn >= 0.5 || reading.score >= pointOf(reading.chosen)) && !namesNothing
+          greeted ||
+          ((signals.pIn >= 0.5 || reading.score >= pointOf(reading.chosen)) && !namesNothing)
             ? (labels[reading.chosen] as string)
             : null,
-        confidence: namesNothing ? 0 : calibrate(reading.score, pointOf(reading.chosen)),
+        confidence: namesNothing
+          ? 0
+          : greeted
+            ? 1
+            : calibrate(reading.score, pointOf(reading.chosen)),
         margin: signals.margin,
         ...languageOf(text),
         classifierVersion: state.version,

@@ -650,7 +650,12 @@ export function requestTokens(tokens: readonly string[]): readonly string[] {
   };
   let end = tokens.length;
   for (let cut = tailStart(end); cut < end; cut = tailStart(end)) end = cut;
-  return end > start && (start > 0 || end < tokens.length) ? tokens.slice(start, end) : tokens;
+  if (end <= start || (start === 0 && end === tokens.length)) return tokens;
+  const request = tokens.slice(start, end);
+  // What remains only acknowledges ("mantap kak, makasih", "sip makasih", "ok noted, thanks"): the
+  // message is pleasantries through and through, and is kept whole so that its thanks still reads.
+  // Cut to "mantap", the bank's greeting intent took it at 0.29 and refused it.
+  return request.every((t) => ACKNOWLEDGEMENTS.has(t)) ? tokens : request;
 }
 
 /**

@@ -465,6 +465,21 @@ describe('messages without a letter or only acknowledging, on the example coffee
     expect(classifier.classify('p kak').intent).toBe('greeting');
   });
 
+  it.each(['mantap', 'sip kak', 'siap, makasih', 'noted', 'ok noted, thanks', 'wow'])(
+    'gives a message that only greets, thanks or acknowledges (%j) to the greeting intent',
+    (text) => {
+      // Prepare: the shop with a greeting intent whose examples hold none of these words.
+      const classifier = trainClassifier({
+        ...shop,
+        intents: [...shop.intents, { id: 'greeting', examples: { en: ['hi', 'thanks a lot'] } }],
+      });
+      // Act + Assess: answered, whatever the score made of the rarer words.
+      expect(classifier.classify(text)).toMatchObject({ intent: 'greeting', confidence: 1 });
+      // A request beside them is still the request's.
+      expect(classifier.classify(`${text} where is my order`).intent).not.toBe('greeting');
+    },
+  );
+
   it('still reads a number beside a word', async () => {
     expect(trainClassifier(await load()).classify('Order 48213').intent).toBe('order_tracking');
   });

@@ -278,6 +278,16 @@ describe('requestTokens', () => {
     expect(read(text)).toEqual(request);
   });
 
+  it('keeps a message whole when what the pleasantries leave only acknowledges', () => {
+    const tokens = normalizeTokens('mantap kak, makasih ya');
+    expect(requestTokens(tokens)).toEqual(tokens);
+    // A request between them is still cut out.
+    expect(requestTokens(normalizeTokens('halo, cek saldo dong, makasih'))).toEqual([
+      'cek',
+      'saldo',
+    ]);
+  });
+
   it('keeps words that open or close a request without a greeting or thanks among them', () => {
     expect(read('all my orders are late')).toEqual(['all', 'my', 'orders', 'are', 'late']);
     expect(read('how much is it')).toEqual(['how', 'much', 'is', 'it']);
