@@ -437,6 +437,17 @@ export function classifierFrom(
       }
       if (raise && alone.groups.length >= MIN_SENTENCE_WORDS && alone.score > reading.score)
         reading = alone;
+      // A thanks or a greeting beside the one request can outweigh it in the whole reading ("Makasih
+      // kak, paketnya udah sampai. Btw ada warna lain ga?" was the shop's greeting, 0.99); the
+      // customer still asked, and the request, answered on its own, is what the message wants.
+      else if (
+        raise &&
+        sentence === readings.request &&
+        greetingLabels.includes(reading.chosen) &&
+        !greetingLabels.includes(alone.chosen) &&
+        alone.score >= pointOf(alone.chosen)
+      )
+        reading = alone;
     }
     const { signals } = reading;
     // A message without a letter ("👍", "?????", a pasted phone or order number) names nothing: the

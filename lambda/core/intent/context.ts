@@ -100,6 +100,24 @@ export function isStatement(sentence: string): boolean {
   return true;
 }
 
+/** Words that open a thanks, as normalised tokens ("makasih" reads "terima kasih"). */
+const THANKS = wordSet('thanks thank thankyou gracias obrigado obrigada valeu kasih');
+
+/**
+ * True when a sentence thanks for something and asks nothing: "Thanks for the quick delivery!",
+ * "Makasih kak, paketnya udah sampai.", "Gracias por el envío rápido." Its words are content
+ * ("delivery"), so it is no pleasantry, and it opens with no subject, so it was taken for a second
+ * request: the message was read whole, and the shop answered "Thanks for the quick delivery! Do you
+ * have the same shirt in blue?" with its greeting (0.88). As context, the question is read alone too.
+ */
+function isThanks(sentence: string): boolean {
+  if (sentence.length > MAX_STATEMENT_CHARS || /[?¿]/.test(sentence)) return false;
+  // In the first two words: "Thank you so much…", "Many thanks for…", "Terima kasih atas…".
+  return normalizeTokens(sentence)
+    .slice(0, 2)
+    .some((t) => THANKS.has(t));
+}
+
 /**
  * Words of a request that ask without saying what about ("What can I do?", "Please help.", "Any
  * update?", "Gimana dong?", "¿Qué hago?"). A request made only of these leans on the sentences
@@ -174,9 +192,9 @@ export function sentenceReadings(text: string): SentenceReadings {
   if (sentencesOf(text).length < 2) return { candidates: [] };
   const sentences = sentencesOf(requestText(text));
   if (sentences.length < 2 || sentences.length > MAX_SENTENCES) return { candidates: [] };
-  // Pleasantries and references left among the sentences ("… Kind regards, Sam Taylor", "Order
-  // #48213" after a thanks) ask for nothing either.
-  const statements = sentences.map((s) => isStatement(s) || isAside(s));
+  // Pleasantries, thanks and references left among the sentences ("… Kind regards, Sam Taylor",
+  // "Order #48213" after a thanks) ask for nothing either.
+  const statements = sentences.map((s) => isStatement(s) || isAside(s) || isThanks(s));
   const requests = sentences.filter((_, i) => !statements[i]);
   if (requests.length === 0) return { candidates: sentences };
   if (requests.length > 1) return { candidates: [] };

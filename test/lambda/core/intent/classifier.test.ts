@@ -465,6 +465,28 @@ describe('messages without a letter or only acknowledging, on the example coffee
     expect(classifier.classify('p kak').intent).toBe('greeting');
   });
 
+  it('answers the request beside a thanks, not the thanks', () => {
+    // Prepare: the shop with a greeting intent.
+    const classifier = trainClassifier({
+      ...shop,
+      intents: [
+        ...shop.intents,
+        { id: 'greeting', examples: { en: ['hi', 'thanks a lot', 'thank you so much'] } },
+      ],
+    });
+    // Act + Assess: read whole, the thanks outweighed the question.
+    expect(
+      classifier.classify('Thank you so much for the fast delivery! Can I pay by bank transfer?')
+        .intent,
+    ).toBe('payment');
+    expect(
+      classifier.classify('Makasih banyak kak, paketnya udah sampai. Bisa bayar pakai transfer?')
+        .intent,
+    ).toBe('payment');
+    // The thanks alone is still the greeting's.
+    expect(classifier.classify('Thank you so much for the fast delivery!').intent).toBe('greeting');
+  });
+
   it.each(['mantap', 'sip kak', 'siap, makasih', 'noted', 'ok noted, thanks', 'wow'])(
     'gives a message that only greets, thanks or acknowledges (%j) to the greeting intent',
     (text) => {

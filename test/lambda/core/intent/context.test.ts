@@ -111,6 +111,23 @@ describe('sentenceReadings', () => {
     });
   });
 
+  it('reads a sentence that thanks for something as context, not as a second request', () => {
+    expect(
+      sentenceReadings('Thanks for the quick delivery! Do you have the same bag in blue?'),
+    ).toEqual({
+      candidates: ['Do you have the same bag in blue?'],
+      request: 'Do you have the same bag in blue?',
+    });
+    expect(sentenceReadings('Makasih kak, paketnya udah sampai. Bisa bayar pakai ovo?')).toEqual({
+      candidates: ['Bisa bayar pakai ovo?'],
+      request: 'Bisa bayar pakai ovo?',
+    });
+    // A thanks that asks is a request.
+    expect(sentenceReadings('Thanks, but where is my refund? Tell me a joke.')).toEqual({
+      candidates: [],
+    });
+  });
+
   it('reads the request without its pleasantries and pasted references', () => {
     expect(
       sentenceReadings("Hi there! Where is my order? I'm at work until six. Order number 48213."),
