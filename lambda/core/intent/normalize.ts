@@ -352,10 +352,15 @@ export function splitGlued(
 ): string[] | undefined {
   if (run.length < GLUED_MIN || run.length > GLUED_MAX) return undefined;
   const known = new Map<string, boolean>();
+  // A piece of two letters counts only as written: through the slang table "ty" is "thanks", and
+  // "warranty" split into "war ran ty" (the shop answered "how long is the warranty" with its greeting).
   const isPiece = (piece: string): boolean => {
     let ok = known.get(piece);
     if (ok === undefined) {
-      ok = piece.length >= 2 && (FILLERS.has(piece) || readPart(piece).every(knownWord));
+      ok =
+        piece.length >= 2 &&
+        (FILLERS.has(piece) ||
+          (piece.length === 2 ? knownWord(piece) : readPart(piece).every(knownWord)));
       known.set(piece, ok);
     }
     return ok;

@@ -133,6 +133,11 @@ describe('glued words', () => {
     expect(splitGlued('apaket', knownWord)).toBeUndefined();
     // One-letter shorthand leads a glued run ("uhelp"); trailing, it is likelier a slip.
     expect(splitGlued('paketu', knownWord)).toBeUndefined();
+    // A piece of two letters counts as written, not through the slang table: "warranty" split into
+    // "war ran ty" read as "war ran thanks", and the shop answered it with its greeting (0.72).
+    const withWar = (word: string) => ['war', 'ran', 'thanks'].includes(word) || knownWord(word);
+    expect(splitGlued('warranty', withWar)).toBeUndefined();
+    expect(splitGlued('helpok', knownWord)).toEqual(['help', 'ok']);
     expect(splitGlued('paket'.repeat(5), knownWord)).toBeUndefined();
   });
 
