@@ -459,9 +459,9 @@ export function classifierFrom(
     const onlyPleasantries = LETTER.test(text) && asksNothing(text);
     const namesNothing = !LETTER.test(text) || (onlyPleasantries && greetingLabels.length === 0);
     // And when the profile has a greeting intent, such a message is that intent's, whatever the score:
-    // a greeting, a thanks or an acknowledgement ("Assalamualaikum", "mantap", "sip", "noted") is
+    // a greeting, a thanks or an acknowledgement ("selamat malam", "mantap", "sip", "noted") is
     // rarely among its examples, and the score read the rarer ones weakly (the bank took "ok" at 0.99,
-    // "mantap" at 0.29 and "Assalamualaikum" at 0.01, and refused the last two with its menu).
+    // "mantap" at 0.29 and "sip" at 0.14, and refused the last two with its menu).
     const greeted = onlyPleasantries && greetingLabels.length > 0;
     if (greeted) reading = { ...reading, chosen: bestAmong(greetingLabels, reading.bayes) };
     return {
