@@ -1,5 +1,6 @@
-// DecisionLog and DecisionQuery on the single table (docs/design.md): the claim is the dedupe write, the
-// finish completes the same item and adds its index entry, so an answered message costs three write units.
+// DecisionLog on the single table (docs/design.md): the claim is the dedupe write, the finish completes the
+// same item and adds its index entry, so an answered message costs three write units. Reading decisions
+// back is DynamoDbDecisionQuery's (dynamodb-decision-query.ts), which maps items with recordFromItem here.
 import { createHash } from 'node:crypto';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';

@@ -156,13 +156,13 @@ async function fromTable(
     readonly 'secret-arn'?: string | undefined;
   },
 ): Promise<DecisionRecord[]> {
-  const log = new DynamoDbDecisionQuery({
+  const query = new DynamoDbDecisionQuery({
     client: deployedDocumentClient(options.region),
     tableName: table,
   });
   if (options.user) {
     const userHash = hashUserKey(await resolveSalt(options), options.user);
-    const records = await log.byUser(userHash, { since: options.since, limit: options.limit });
+    const records = await query.byUser(userHash, { since: options.since, limit: options.limit });
     return filterDecisions(records, {
       ...(options.outcome ? { outcome: options.outcome } : {}),
       limit: options.limit,
@@ -176,7 +176,7 @@ async function fromTable(
   }
   const batches = await Promise.all(
     days.flatMap((day) =>
-      outcomes.map((outcome) => log.byDay(day, outcome, { limit: options.limit })),
+      outcomes.map((outcome) => query.byDay(day, outcome, { limit: options.limit })),
     ),
   );
   return filterDecisions(batches.flat(), { since: options.since, limit: options.limit });

@@ -298,7 +298,6 @@ function column(
   return sum;
 }
 
-/** The first index of the largest value. */
 /** The one of `candidates` (label indices, at least one) with the highest value. */
 function bestAmong(candidates: readonly number[], values: Float64Array): number {
   let best = candidates[0] as number;
@@ -306,6 +305,7 @@ function bestAmong(candidates: readonly number[], values: Float64Array): number 
   return best;
 }
 
+/** The first index of the largest value. */
 function argmax(values: Float64Array): number {
   let best = 0;
   for (let c = 1; c < values.length; c++)
