@@ -1,8 +1,8 @@
 // ConversationStore on the single table: the STATE item (opt-out, handoff) and the user's message items share
 // a partition, so one query returns the state and the last inbound time together (docs/design.md).
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConversationState, ConversationStore } from '../core/ports.ts';
-import type { CapacityListener, DynamoDbAdapterOptions } from './dynamodb-decision-log.ts';
+import { DynamoDbAdapter } from './dynamodb-adapter.ts';
 import { MESSAGE_PREFIX, parseDecisionKey, STATE_SK, stateKey, userPk } from './dynamodb-table.ts';
 
 /**
@@ -11,17 +11,7 @@ import { MESSAGE_PREFIX, parseDecisionKey, STATE_SK, stateKey, userPk } from './
  */
 const LOAD_LIMIT = 3;
 
-export class DynamoDbConversationStore implements ConversationStore {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly onCapacity: CapacityListener | undefined;
-
-  constructor(options: DynamoDbAdapterOptions) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.onCapacity = options.onCapacity;
-  }
-
+export class DynamoDbConversationStore extends DynamoDbAdapter implements ConversationStore {
   async load(userHash: string, excludeWamid?: string): Promise<ConversationState> {
     const output = await this.client.send(
       new QueryCommand({
@@ -36,9 +26,7 @@ export class DynamoDbConversationStore implements ConversationStore {
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    if (this.onCapacity && output.ConsumedCapacity) {
-      this.onCapacity('load', output.ConsumedCapacity.CapacityUnits ?? 0, output.ConsumedCapacity);
-    }
+    this.report('load', output.ConsumedCapacity);
     const items = output.Items ?? [];
     const state = items.find((item) => item.sk === STATE_SK);
     // The earlier messages, newest first (the current one's claim may already be among them).
@@ -79,13 +67,7 @@ export class DynamoDbConversationStore implements ConversationStore {
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    if (this.onCapacity && output.ConsumedCapacity) {
-      this.onCapacity(
-        'setOptOut',
-        output.ConsumedCapacity.CapacityUnits ?? 0,
-        output.ConsumedCapacity,
-      );
-    }
+    this.report('setOptOut', output.ConsumedCapacity);
   }
 
   async setHandoff(
@@ -122,12 +104,6 @@ export class DynamoDbConversationStore implements ConversationStore {
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    if (this.onCapacity && output.ConsumedCapacity) {
-      this.onCapacity(
-        'setHandoff',
-        output.ConsumedCapacity.CapacityUnits ?? 0,
-        output.ConsumedCapacity,
-      );
-    }
+    this.report('setHandoff', output.ConsumedCapacity);
   }
 }

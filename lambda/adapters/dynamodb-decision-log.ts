@@ -2,22 +2,13 @@
 // same item and adds its index entry, so an answered message costs three write units. Reading decisions
 // back is DynamoDbDecisionQuery's (dynamodb-decision-query.ts), which maps items with recordFromItem here.
 import { createHash } from 'node:crypto';
-import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DecisionRecord, DecisionRef } from '../core/decision.ts';
 import { decodeDecisionRef } from '../core/decision-ref.ts';
 import type { DeliveryStatus } from '../core/inbound.ts';
 import type { ClaimResult, DecisionLog } from '../core/ports.ts';
+import { DynamoDbAdapter } from './dynamodb-adapter.ts';
 import { decisionKey, gsi1Key, parseDecisionKey } from './dynamodb-table.ts';
-
-/** Called after every request that reported consumed capacity: benchmarks count write units per message. */
-export type CapacityListener = (operation: string, units: number, detail: ConsumedCapacity) => void;
-
-export interface DynamoDbAdapterOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly onCapacity?: CapacityListener;
-}
 
 /** Lifecycle of a decision item. `retryable`: a failed attempt that sent nothing; the next delivery reclaims it. */
 export type DecisionState = 'claimed' | 'finished' | 'retryable';
@@ -97,17 +88,7 @@ const ITEM_ATTRIBUTES = new Set<string>([
 
 export type Item = Record<string, unknown>;
 
-export class DynamoDbDecisionLog implements DecisionLog {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly onCapacity: CapacityListener | undefined;
-
-  constructor(options: DynamoDbAdapterOptions) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.onCapacity = options.onCapacity;
-  }
-
+export class DynamoDbDecisionLog extends DynamoDbAdapter implements DecisionLog {
   async claim(
     ref: DecisionRef,
     at: number,
@@ -311,11 +292,6 @@ export class DynamoDbDecisionLog implements DecisionLog {
     );
     this.report(operation, output.ConsumedCapacity);
     return output.Item;
-  }
-
-  private report(operation: string, capacity: ConsumedCapacity | undefined): void {
-    if (!this.onCapacity || !capacity) return;
-    this.onCapacity(operation, capacity.CapacityUnits ?? 0, capacity);
   }
 }
 

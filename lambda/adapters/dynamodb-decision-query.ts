@@ -1,22 +1,8 @@
-// DecisionQuery on the single table (docs/design.md): a user's decisions from the user's partition, a day's
-// decisions by outcome from the sharded byDayOutcome index. Apart from DynamoDbDecisionLog because only the
-// operator's tools read decisions back (`scoped-responder decisions`, the local runtime's feed): the
-// responder writes them and never reads them, so its bundle carries no query code.
-import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DecisionRecord } from '../core/decision.ts';
 import type { DecisionQuery } from '../core/ports.ts';
-import {
-  type CapacityListener,
-  type DynamoDbAdapterOptions,
-  type Item,
-  recordFromItem,
-} from './dynamodb-decision-log.ts';
+import { DynamoDbAdapter } from './dynamodb-adapter.ts';
+import { type Item, recordFromItem } from './dynamodb-decision-log.ts';
 import {
   GSI1_NAME,
   GSI1_SHARDS,
@@ -27,17 +13,7 @@ import {
   userPk,
 } from './dynamodb-table.ts';
 
-export class DynamoDbDecisionQuery implements DecisionQuery {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly onCapacity: CapacityListener | undefined;
-
-  constructor(options: DynamoDbAdapterOptions) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-    this.onCapacity = options.onCapacity;
-  }
-
+export class DynamoDbDecisionQuery extends DynamoDbAdapter implements DecisionQuery {
   /**
    * A user's decisions, newest first. `since` is epoch milliseconds and is compared with the message's own
    * timestamp (the key's time). Claims that never finished (in flight, or a crash) are left out.
@@ -163,11 +139,6 @@ export class DynamoDbDecisionQuery implements DecisionQuery {
       }
     }
     return found;
-  }
-
-  private report(operation: string, capacity: ConsumedCapacity | undefined): void {
-    if (!this.onCapacity || !capacity) return;
-    this.onCapacity(operation, capacity.CapacityUnits ?? 0, capacity);
   }
 }
 
