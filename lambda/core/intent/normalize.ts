@@ -239,6 +239,9 @@ const FILLERS: ReadonlySet<string> = new Set([
   'mba',
   'pak',
   'bu',
+  // A clinic's patients address the dentist so ("halo dok", "makasih dok"), as a shop's customers say
+  // "kak": read as a word, "halo dok" was the dental clinic's insurance answer (1.00).
+  'dok',
   'dong',
   'donk',
   'deh',

@@ -43,6 +43,9 @@ describe('normalizeTokens', () => {
 
   it('drops Indonesian particles and terms of address that carry tone, not topic', () => {
     expect(normalizeTokens('min, kok belum dikirim sih kak?')).toEqual(['belum', 'kirim']);
+    // A clinic's patients address the dentist as "dok"; "dokter" stays a word.
+    expect(normalizeTokens('makasih dok')).toEqual(['terima', 'kasih']);
+    expect(normalizeTokens('ketemu dokter')).toEqual(['ketemu', 'dokter']);
   });
 
   // The slang table was a plain object, so "constructor" read as Object's constructor and threw.
