@@ -26,7 +26,7 @@ const CORE: Readonly<Record<string, readonly string[]>> = {
     ' ',
   ),
   broken:
-    'damaged damage broken broke rusak patah cracked scratched roto rota quebrad* danificad* danad* bent peeling'.split(
+    'damaged damage broken broke rusak patah cracked scratched roto rota quebrad* danificad* danad* bent peeling torn ripped sobek robek rasgad* rasgou crushed dented smashed penyok hancur aplastad* amassad*'.split(
       ' ',
     ),
   declined:

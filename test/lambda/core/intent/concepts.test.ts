@@ -9,6 +9,12 @@ describe('conceptsOf', () => {
     ['declined', 'declined'],
     ['ditolak', 'declined'],
     ['rechazada', 'declined'],
+    // A torn or crushed bag is a damaged one: the roaster's torn-bag examples now cover "rusak".
+    ['torn', 'broken'],
+    ['sobek', 'broken'],
+    ['rasgado', 'broken'],
+    ['crushed', 'broken'],
+    ['rusak', 'broken'],
   ])('reads %s as %s in the precise (core) lexicon', (token, concept) => {
     expect(conceptsOf(token)).toContain(concept);
   });
