@@ -18,6 +18,7 @@ import {
   parseEvalLines,
   percentile,
 } from '../local/commands/eval.ts';
+import { median } from './lib/stats.ts';
 
 export interface FileFigures {
   readonly n: number;
@@ -37,7 +38,8 @@ export interface EngineFigures {
   readonly heapUsedMb: number;
   /**
    * Per line, the fastest of three calls after WARM_UP_CALLS untimed calls cycled over the lines: the
-   * steady state a warm Lambda serves, measured as `scoped-responder eval` measures it. `firstPassP99` is
+   * steady state a warm Lambda serves, measured as `scoped-responder eval` measures it; the median
+   * over TIMED_PASSES such passes. `firstPassP99` is
    * the same measure on the first pass, before the warm-up: the code is still being optimised then,
    * so it reads higher (the first messages of a container; bench/classifier-cold.ts times the very first).
    */
@@ -418,6 +420,8 @@ function figures(
  * `scoped-responder eval` makes (local/commands/eval.ts), so the two report the same steady state.
  */
 const WARM_UP_CALLS = 2000;
+/** Timed passes over the lines after the warm-up; the median of their p50s and p99s is reported. */
+const TIMED_PASSES = 3;
 
 export async function runEngine(
   engine: Engine,
@@ -463,9 +467,16 @@ export async function runEngine(
   for (let done = 0; all.length > 0 && done < WARM_UP_CALLS; done++) {
     await classify((all[done % all.length] as (typeof all)[number]).line.text);
   }
-  const latencies: number[] = [];
-  for (const { line } of all) latencies.push((await fastestOfThree(line.text)).fastest);
-  latencies.sort((a, b) => a - b);
+  // Several timed passes, each giving a p50 and a p99, and the median of each is reported: on this
+  // shared machine one pass's p99 moved by ±25 % from the next in the same process (484–825 µs for
+  // the shop), more than any change to the code under test.
+  const passes: { p50: number; p99: number }[] = [];
+  for (let pass = 0; pass < TIMED_PASSES; pass++) {
+    const latencies: number[] = [];
+    for (const { line } of all) latencies.push((await fastestOfThree(line.text)).fastest);
+    latencies.sort((a, b) => a - b);
+    passes.push({ p50: percentile(latencies, 50), p99: percentile(latencies, 99) });
+  }
   const noisyFigures = async (
     lines: readonly EvalLine[],
     noise: (text: string, seed: number, lang: string) => string,
@@ -483,8 +494,8 @@ export async function runEngine(
     trainCpuMs,
     heapUsedMb,
     latencyUs: {
-      p50: Math.round(percentile(latencies, 50)),
-      p99: Math.round(percentile(latencies, 99)),
+      p50: Math.round(median(passes.map((p) => p.p50))),
+      p99: Math.round(median(passes.map((p) => p.p99))),
       firstPassP99: Math.round(percentile(firstPass, 99)),
     },
     overall: figures(all),

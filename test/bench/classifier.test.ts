@@ -128,8 +128,10 @@ describe('runEngine', () => {
     const figures = await runEngine(engine, set, { in: lines });
     expect(figures.latencyUs.firstPassP99).toBeGreaterThanOrEqual(3000);
     expect(figures.latencyUs.p99).toBeLessThan(3000);
-    // The first pass, 2,000 warm-up calls and the timed pass come before the noisy variants' calls.
-    expect(calls).toBeGreaterThan(3 * lines.length + 2000 + 3 * lines.length);
+    // Three calls per line on the first pass, 2,000 warm-up calls, three timed passes of three calls
+    // per line, then one call per line for each of the six noisy variants.
+    const n = lines.length;
+    expect(calls).toBe(3 * n + 2000 + 3 * 3 * n + 6 * n);
     expect(figures.overall.inAnswered).toBe(1);
     expect(figures.overall.intentAccuracy).toBe(1);
   });
