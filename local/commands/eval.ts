@@ -106,7 +106,7 @@ const hrtimeUs: Clock = () => Number(process.hrtime.bigint()) / 1000;
 
 /**
  * Classifies every line and computes the report. Latency per line is the fastest of three timed
- * `classify` calls after a warm-up, as `npm run bench` measures it (bench/classifier.ts).
+ * `classify` calls after a warm-up, as `npm run bench` measures each of its timed passes (bench/classifier.ts).
  */
 export function evaluate(
   classifier: IntentClassifier,
