@@ -106,7 +106,8 @@ const hrtimeUs: Clock = () => Number(process.hrtime.bigint()) / 1000;
 
 /**
  * Classifies every line and computes the report. Latency per line is the fastest of three timed
- * `classify` calls after a warm-up, as `npm run bench` measures each of its timed passes (bench/classifier.ts).
+ * `classify` calls after a warm-up, as each timed pass of `npm run bench` measures it
+ * (bench/classifier.ts, which reports the median of three passes).
  */
 export function evaluate(
   classifier: IntentClassifier,
@@ -330,7 +331,7 @@ export const command: Command = {
     'A line counts as answered when the classifier names an intent with confidence at or above the',
     "profile's threshold (or the classifier default), the same rule as the responder's scope gate.",
     'Latency (latencyUs) is per line the fastest of three calls, after the lines are cycled through',
-    '2,000 untimed calls, as `npm run bench` measures it.',
+    '2,000 untimed calls, as each timed pass of `npm run bench` measures it.',
     '',
     '  --json      print one JSON object on stdout: inScope, outOfScope, byLang, latencyUs, classifierVersion',
     '              (rates are fractions 0..1; a rate is null when there are no lines of that kind,',
