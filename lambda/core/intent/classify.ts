@@ -456,8 +456,9 @@ export function classifierFrom(
     // "ok" after an answer acknowledges it, and "the" alone asks for nothing either: only the
     // profile's greeting intent may take such a message (the roaster, which has none, answered "ok"
     // with its payment answer, 0.85; the shop answered "the" with its product availability, 0.81).
-    const onlyPleasantries = LETTER.test(text) && asksNothing(text);
-    const namesNothing = !LETTER.test(text) || (onlyPleasantries && greetingLabels.length === 0);
+    const hasLetter = LETTER.test(text);
+    const onlyPleasantries = hasLetter && asksNothing(text);
+    const namesNothing = !hasLetter || (onlyPleasantries && greetingLabels.length === 0);
     // And when the profile has a greeting intent, such a message is that intent's, whatever the score:
     // a greeting, a thanks or an acknowledgement ("selamat malam", "mantap", "sip", "noted") is
     // rarely among its examples, and the score read the rarer ones weakly (the bank took "ok" at 0.99,
