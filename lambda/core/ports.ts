@@ -166,6 +166,11 @@ export interface IntentPrediction {
    */
   readonly languageDetected?: boolean;
   readonly classifierVersion: string;
+  /**
+   * Set when a rule, not the score, refused the message: `assistant_task` for a request to work on a
+   * text (translate, summarise, rewrite, write a poem), which a business's customer service never is.
+   */
+  readonly rule?: 'assistant_task';
 }
 
 export interface IntentClassifier {

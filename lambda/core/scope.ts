@@ -75,6 +75,7 @@ export type ScopeVerdict =
       readonly kind: 'refuse';
       readonly reason:
         | 'no_intent'
+        | 'assistant_task'
         | 'below_threshold'
         | 'not_in_allow_list'
         | 'classifier_error'
@@ -108,11 +109,13 @@ export function evaluateScope(profile: Profile, query: ScopeQuery): ScopeVerdict
   // Only here, out of scope, may the policy's posture matter: scoped intents are answered regardless.
   if (query.posture === 'general_allowed' && query.hasGeneralAnswerer) return { kind: 'general' };
   const reason =
-    prediction.intent === null
-      ? 'no_intent'
-      : intent === undefined
-        ? 'not_in_allow_list'
-        : 'below_threshold';
+    prediction.rule === 'assistant_task'
+      ? 'assistant_task'
+      : prediction.intent === null
+        ? 'no_intent'
+        : intent === undefined
+          ? 'not_in_allow_list'
+          : 'below_threshold';
   return { kind: 'refuse', reason };
 }
 

@@ -300,7 +300,8 @@ describe.each(ddbBackends())('responder chain on $name', (backend) => {
       expect(await h.recordOf(message)).toEqual(
         expectedRecord(h, message, {
           outcome: 'refused_out_of_scope',
-          reason: 'no_intent',
+          // A poem is a request for writing: the table records that a rule refused it, not the score.
+          reason: 'assistant_task',
           replyKind: 'refusal',
           sentAt: new Date(NOW).toISOString(),
           replyMessageId: sent?.messageId,

@@ -314,6 +314,20 @@ describe('createResponderHandler', () => {
       expect(h.recordOf(message)).toMatchObject({ outcome: 'answered', intent: 'order_tracking' });
       expect(h.sender.sent).toHaveLength(1);
     });
+
+    it('refuses a translation of an in-scope text, and the log says it was a general task', async () => {
+      const profile = exampleProfile();
+      const h = harness({ profile, classifier: trainClassifier(toTrainingSet(profile)) });
+      const message = textMessage('translate to english: minta no resi dong kak');
+      await h.send(message);
+      expect(h.recordOf(message)).toMatchObject({
+        outcome: 'refused_out_of_scope',
+        reason: 'assistant_task',
+        intent: null,
+        replyKind: 'refusal',
+      });
+      expect(h.sender.sent[0]?.body.type).toBe('list');
+    });
   });
 
   describe('refusals', () => {

@@ -50,7 +50,7 @@ export function answeredRecord(
 
 /**
  * The largest consistent record: answered, sent and then failed (a delivery error), every field at the
- * longest value the chain writes (ids are 32 hex, versions `scope-lr-10+<16 hex>`, the longest reason, outcome
+ * longest value the chain writes (ids are 32 hex, versions `scope-lr-11+<16 hex>`, the longest reason, outcome
  * and reply kind names), wamids of 72 characters (Meta's are 58-68), and a message text far over the
  * budget. Retryable records are smaller: nothing was sent, so they carry no reply id, sent time or latency.
  */
@@ -68,7 +68,7 @@ export function worstCaseRecord(ref: DecisionRef): DecisionRecord {
       intent: 'return_or_exchange_request_for_an_order',
       confidence: 0.123456789012345,
       margin: 0.987654321012345,
-      classifierVersion: 'scope-lr-10+0123456789abcdef',
+      classifierVersion: 'scope-lr-11+0123456789abcdef',
       language: 'pt',
       outcome: 'refused_out_of_scope',
       reason: 'interrupted_unknown_send_state_x',

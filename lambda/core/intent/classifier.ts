@@ -42,6 +42,7 @@ import {
 } from './model.ts';
 import { PHRASEBOOK } from './phrasebook/index.ts';
 import { columnPostings, mean, similarityIndex } from './similarity.ts';
+import { textWorkInScope } from './task.ts';
 
 /** Label of the built-in and profile negatives while samples are gathered; never returned as an intent. */
 const OUT = '__out__';
@@ -463,6 +464,9 @@ function build(
       labels: set.intents.map((i) => i.id),
       defaultLanguage: set.defaultLanguage,
       phrasebook: alignment,
+      textWorkInScope: textWorkInScope(
+        set.intents.flatMap((i) => Object.values(i.examples).flat()),
+      ),
       columns,
       intentWeights: Float32Array.from(intentModel.weights),
       bayesWeights,

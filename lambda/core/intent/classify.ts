@@ -18,9 +18,10 @@ import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel, softmax } from './model.ts';
 import { asksNothing, forgetMessage } from './normalize.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
+import { asksForTextWork } from './task.ts';
 
 /** Bump when features, model or training change in a way that changes predictions. */
-export const CLASSIFIER_ALGORITHM = 'scope-lr-10';
+export const CLASSIFIER_ALGORITHM = 'scope-lr-11';
 
 /** The phrasebook keys of a greeting intent: the only one that answers a bare acknowledgement. */
 const GREETING_KEYS = new Set(['common/greeting', 'common/thanks', 'common/goodbye']);
@@ -102,6 +103,12 @@ export interface ClassifierState {
   readonly labels: readonly string[];
   readonly defaultLanguage: string;
   readonly phrasebook: PhrasebookAlignment;
+  /**
+   * True when one of the profile's examples asks for work on a text (a translation agency's
+   * "translate my diploma into English"): such requests are then the business's own and scored as
+   * any message. Otherwise they are refused whatever the text is about (task.ts).
+   */
+  readonly textWorkInScope: boolean;
   /** Feature hash of each model column. */
   readonly columns: Int32Array;
   /**
@@ -458,7 +465,12 @@ export function classifierFrom(
     // with its payment answer, 0.85; the shop answered "the" with its product availability, 0.81).
     const hasLetter = LETTER.test(text);
     const onlyPleasantries = hasLetter && asksNothing(text);
-    const namesNothing = !hasLetter || (onlyPleasantries && greetingLabels.length === 0);
+    // A request to translate, summarise, rewrite or correct a text, or to write one, is a general
+    // assistant's work, however in scope the text is ("translate to english: my order has not
+    // arrived" was the shop's order status, 0.78): no score may answer it (task.ts).
+    const textWork = !state.textWorkInScope && asksForTextWork(text);
+    const namesNothing =
+      !hasLetter || textWork || (onlyPleasantries && greetingLabels.length === 0);
     // And when the profile has a greeting intent, such a message is that intent's, whatever the score:
     // a greeting, a thanks or an acknowledgement ("selamat malam", "mantap", "sip", "noted") is
     // rarely among its examples, and the score read the rarer ones weakly (the bank took "ok" at 0.99,
@@ -484,6 +496,7 @@ export function classifierFrom(
         margin: signals.margin,
         ...languageOf(text),
         classifierVersion: state.version,
+        ...(textWork ? { rule: 'assistant_task' as const } : {}),
       } satisfies IntentPrediction,
       signals,
       reading,

@@ -22,14 +22,20 @@ import type { ColumnPostings } from './similarity.ts';
 
 const MAGIC = 'SRCS';
 /** Bump when the layout changes; an older snapshot is then refused rather than misread. */
-export const SNAPSHOT_FORMAT = 8;
+export const SNAPSHOT_FORMAT = 9;
 
 type SectionType = 'u8' | 'i32' | 'f32' | 'f64';
 
 /** The state's small fields as they are, its language tables as arrays, and the sections that follow. */
 type Header = Pick<
   ClassifierState,
-  'version' | 'trainingSet' | 'settings' | 'labels' | 'defaultLanguage' | 'phrasebook'
+  | 'version'
+  | 'trainingSet'
+  | 'settings'
+  | 'labels'
+  | 'defaultLanguage'
+  | 'phrasebook'
+  | 'textWorkInScope'
 > & {
   readonly languages: readonly { lang: string; total: number; grams: string[]; counts: number[] }[];
   readonly sections: readonly { name: string; type: SectionType; length: number }[];
@@ -79,6 +85,7 @@ export function encodeSnapshot(state: ClassifierState): Uint8Array {
     labels: state.labels,
     defaultLanguage: state.defaultLanguage,
     phrasebook: state.phrasebook,
+    textWorkInScope: state.textWorkInScope,
     languages: state.languages.map((t) => ({
       lang: t.lang,
       total: t.total,
@@ -194,6 +201,7 @@ export function decodeSnapshot(bytes: Uint8Array): ClassifierState {
     labels: header.labels,
     defaultLanguage: header.defaultLanguage,
     phrasebook: header.phrasebook,
+    textWorkInScope: header.textWorkInScope,
     columns,
     intentWeights,
     bayesWeights,

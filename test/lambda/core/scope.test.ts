@@ -23,6 +23,15 @@ const predicted = (intent: string | null, confidence: number): ScopeQuery['class
     classifierVersion: 'v',
   } as IntentPrediction,
 });
+
+/** What the classifier says of "translate to english: my order has not arrived". */
+const assistantTask = {
+  intent: null,
+  confidence: 0,
+  margin: 0,
+  language: 'en',
+  classifierVersion: 'test',
+} as const;
 const text = { kind: 'text', text: 'x' } as const;
 
 describe('readInput', () => {
@@ -129,6 +138,17 @@ describe('evaluateScope', () => {
       'scoped_only',
       false,
       { kind: 'refuse', reason: 'no_intent' },
+    ],
+    [
+      'a request for text work, refused by rule',
+      text,
+      {
+        kind: 'predicted',
+        prediction: { ...assistantTask, rule: 'assistant_task' },
+      },
+      'scoped_only',
+      false,
+      { kind: 'refuse', reason: 'assistant_task' },
     ],
     [
       'intent outside the allow-list',

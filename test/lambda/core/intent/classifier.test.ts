@@ -174,7 +174,8 @@ describe('naive Bayes odds in the score', () => {
       score: { ...withIt.state.settings.score, bayesOdds: 0, charOdds: 0, intentOdds: 0 },
     });
     const inScope = 'kak paket sy udh dikirim blm?';
-    const general = 'write me a poem about the sea';
+    // Not a request for text work: a rule, not the score, refuses those (task.ts).
+    const general = 'tell me a joke about the sea';
     // Act
     const a = withIt.explain(inScope);
     const b = withIt.explain(general);
@@ -201,7 +202,7 @@ describe('the intent named', () => {
       Object.keys(trained.state.settings.score).map((k) => [k, 0]),
     ) as unknown as typeof trained.state.settings.score;
     const lenient = trainClassifierWith(shop, { score: { ...zero, bias: 5 } });
-    const text = 'write me a poem about the sea';
+    const text = 'tell me a joke about the sea';
     // Act
     const { prediction, signals } = lenient.explain(text);
     // Assess
@@ -504,6 +505,59 @@ describe('messages without a letter or only acknowledging, on the example coffee
 
   it('still reads a number beside a word', async () => {
     expect(trainClassifier(await load()).classify('Order 48213').intent).toBe('order_tracking');
+  });
+});
+
+describe('requests for text work', () => {
+  it('refuses work on a text by rule, however in scope the text is', () => {
+    const classifier = trainClassifier(shop);
+    // The text alone is answered, so only the request around it can refuse it.
+    expect(classifier.classify('where is my parcel').intent).toBe('order_status');
+    for (const text of [
+      'translate to english: where is my parcel',
+      'tolong terjemahkan ke bahasa inggris: paket saya sudah dikirim belum?',
+      'please write me a poem about my parcel',
+    ])
+      expect(classifier.classify(text)).toMatchObject({
+        intent: null,
+        confidence: 0,
+        rule: 'assistant_task',
+      });
+    expect(classifier.classify('where is my parcel')).not.toHaveProperty('rule');
+  });
+
+  it('scores it as any message when the business itself does that work', () => {
+    // Prepare: a translation agency, whose own examples ask for translations.
+    const agency: TrainingSet = {
+      languages: ['en'],
+      defaultLanguage: 'en',
+      intents: [
+        {
+          id: 'certified_translation',
+          examples: {
+            en: [
+              'Can you translate my diploma into English?',
+              'I need my birth certificate translated',
+              'Do you do certified translations for visas?',
+            ],
+          },
+        },
+        {
+          id: 'prices',
+          examples: { en: ['How much per page?', 'What do you charge for a translation?'] },
+        },
+      ],
+    };
+    // Act
+    const classifier = trainClassifier(agency);
+    // Assess
+    expect(classifier.state.textWorkInScope).toBe(true);
+    const prediction = classifier.classify(
+      'can you translate my marriage certificate into english?',
+    );
+    expect(prediction.intent).toBe('certified_translation');
+    expect(prediction).not.toHaveProperty('rule');
+    expect(trainClassifier(shop).state.textWorkInScope).toBe(false);
   });
 });
 
