@@ -20,6 +20,7 @@ import {
   type TrainedClassifier,
   trainingSetHash,
 } from './classify.ts';
+import { READING_CODE_HASH } from './code-hash.ts';
 import { OUT_OF_SCOPE_CORPUS } from './corpus/index.ts';
 import {
   combineGroups,
@@ -144,9 +145,13 @@ const CORPUS_HASH = hashText(
   canonicalJson({ corpus: OUT_OF_SCOPE_CORPUS, phrasebook: PHRASEBOOK }),
 );
 
-/** Version of the classifier a TrainingSet yields: changes with the profile, the corpus and the algorithm. */
+/**
+ * Version of the classifier a TrainingSet yields: changes with the profile, the corpus, the tuning,
+ * the algorithm's name and the reading code itself (its word tables and rules, READING_CODE_HASH), so
+ * a logged decision's version names the code that made it without a hand-bumped name.
+ */
 export function classifierVersion(set: TrainingSet): string {
-  return `${CLASSIFIER_ALGORITHM}+${hashText(`${trainingSetHash(set)}|${CORPUS_HASH}|${canonicalJson(defaultTuning)}`)}`;
+  return `${CLASSIFIER_ALGORITHM}+${hashText(`${trainingSetHash(set)}|${CORPUS_HASH}|${canonicalJson(defaultTuning)}|${READING_CODE_HASH}`)}`;
 }
 
 /** Typing noise a customer makes: a dropped letter, swapped letters, a dropped word (or no noise). */
