@@ -63,6 +63,8 @@ export const BIAS = 0;
 /** Only the first words of a long message are read: enough to judge its scope, and it bounds latency. */
 const MAX_TOKENS = 48;
 const MAX_CHARS = 320;
+/** The shape signals read this much of a message: a paste's later pages change nothing. */
+export const SHAPE_WINDOW_CHARS = 4 * MAX_CHARS;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -271,7 +273,7 @@ export function extractGroups(
 ): FeatureGroups {
   // Shape signals read a longer window than the words, still bounded for latency. A message is read
   // without its courtesy sentences.
-  const read = text.length > 4 * MAX_CHARS ? text.slice(0, 4 * MAX_CHARS) : text;
+  const read = text.length > SHAPE_WINDOW_CHARS ? text.slice(0, SHAPE_WINDOW_CHARS) : text;
   const body = message === undefined ? read : requestText(read);
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.

@@ -4,6 +4,7 @@
 // reads what the text is about, so "translate to english: my order has not arrived" was answered with
 // the shop's order status (0.78) and "correct my grammar: i want return my shoes" with its returns
 // (0.93). This module tells the shape of such a request from the words alone. Pure: no model here.
+import { SHAPE_WINDOW_CHARS } from './features.ts';
 import { foldText } from './normalize.ts';
 
 /** Languages a text is put into, folded ("inglés" → "ingles"), in the four languages' own names too. */
@@ -50,7 +51,7 @@ const WRITE_VERBS =
   'write|compose|draft|buatkan|buatin|bikinin|tuliskan|tulisin|karangkan|escribe|escribeme|' +
   'redacta|componme|escreva|escreve|redija|componha';
 
-const TEXT_WORK: readonly RegExp[] = [
+const TEXT_WORK_PATTERNS: readonly RegExp[] = [
   // "translate this into spanish", "summarise the following", "tolong terjemahkan kalimat ini",
   // "traduce esto al inglés", "resuma este texto"; or the text after a colon: "translate: …".
   new RegExp(`${ASKED}(?:${WORK_VERBS})\\b(?:(?: [^ .!?]+){0,2} (?:${TEXTS})\\b| *:)`),
@@ -69,6 +70,9 @@ const TEXT_WORK: readonly RegExp[] = [
   new RegExp(`${ASKED}(?:${WRITE_VERBS})\\b[^.!?\\n]{0,30}?\\b(?:${WRITINGS})\\b`),
 ];
 
+/** The patterns as one: a single pass over the text, as features.ts does with its shapes. */
+const TEXT_WORK = new RegExp(TEXT_WORK_PATTERNS.map((p) => `(?:${p.source})`).join('|'));
+
 /**
  * True when a message asks for work on a text (translate, summarise, rewrite or correct it, say it
  * in another language) or for a piece of writing. Such a message is refused whatever its text is
@@ -76,8 +80,11 @@ const TEXT_WORK: readonly RegExp[] = [
  * `textWorkInScope`.
  */
 export function asksForTextWork(text: string): boolean {
-  const folded = foldText(text).replace(/[^\p{L}\p{N}.!?,:;\n]+/gu, ' ');
-  return TEXT_WORK.some((pattern) => pattern.test(folded));
+  // The request is in the first lines, as the shape signals read it: a long paste is not searched to
+  // its end.
+  const head = text.length > SHAPE_WINDOW_CHARS ? text.slice(0, SHAPE_WINDOW_CHARS) : text;
+  const folded = foldText(head).replace(/[^\p{L}\p{N}.!?,:;\n]+/gu, ' ');
+  return TEXT_WORK.test(folded);
 }
 
 /** True when one of a profile's examples asks for text work: then such work is the business's own. */
