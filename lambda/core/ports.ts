@@ -167,10 +167,11 @@ export interface IntentPrediction {
   readonly languageDetected?: boolean;
   readonly classifierVersion: string;
   /**
-   * Set when a rule, not the score, refused the message: `assistant_task` for a request to work on a
-   * text (translate, summarise, rewrite, write a poem), which a business's customer service never is.
+   * Set when a rule, not the score, decided: `assistant_task` refused a request to work on a text
+   * (translate, summarise, rewrite, write a poem), which a business's customer service never is;
+   * `person_asked` gave a request to talk to a person to the profile's handoff intent.
    */
-  readonly rule?: 'assistant_task';
+  readonly rule?: 'assistant_task' | 'person_asked';
 }
 
 export interface IntentClassifier {

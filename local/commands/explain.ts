@@ -41,6 +41,12 @@ const quoted = (text: string) =>
 function verdict(e: Explanation): string {
   const { prediction: p } = e;
   const language = `language ${p.language}${p.languageDetected ? '' : ' (not detected: the profile default)'}`;
+  if (p.rule === 'assistant_task') {
+    return `refused by rule: asks for work on a text (translate, summarise, rewrite, write), reason assistant_task; ${language}`;
+  }
+  if (p.rule === 'person_asked' && e.answered) {
+    return `answered by rule: asks for a person, handed to ${p.intent}; ${language}`;
+  }
   if (e.answered) {
     return `answered: ${p.intent}, confidence ${fixed(p.confidence)} ≥ threshold ${fixed(e.threshold)}; ${language}`;
   }
@@ -78,9 +84,11 @@ export function renderExplanation(e: Explanation): string {
       : `  no phrasebook key joined ${intent}: only its examples, title and answer teach it`,
   );
   lines.push(
-    e.answered
-      ? `  to refuse such messages instead: add the message to the profile's negatives; to answer them with another intent: add it to that intent's examples`
-      : `  to answer such messages: add the message (or a few like it) to the right intent's examples`,
+    e.prediction.rule === 'assistant_task'
+      ? `  to answer such messages: only if the business itself does this work, add such a request to an intent's examples (the rule is then off for the profile)`
+      : e.answered
+        ? `  to refuse such messages instead: add the message to the profile's negatives; to answer them with another intent: add it to that intent's examples`
+        : `  to answer such messages: add the message (or a few like it) to the right intent's examples`,
   );
   return lines.join('\n');
 }

@@ -315,6 +315,19 @@ describe('createResponderHandler', () => {
       expect(h.sender.sent).toHaveLength(1);
     });
 
+    it('hands over a request for a person, whatever it is about', async () => {
+      const profile = exampleProfile();
+      const h = harness({ profile, classifier: trainClassifier(toTrainingSet(profile)) });
+      const message = textMessage('can I speak to a manager about my complaint');
+      await h.send(message);
+      expect(h.recordOf(message)).toMatchObject({
+        outcome: 'answered',
+        reason: 'handoff_requested',
+        intent: 'talk_to_human',
+        confidence: 1,
+      });
+    });
+
     it('refuses a translation of an in-scope text, and the log says it was a general task', async () => {
       const profile = exampleProfile();
       const h = harness({ profile, classifier: trainClassifier(toTrainingSet(profile)) });

@@ -17,6 +17,7 @@ import { canonicalJson, hashText } from './hash.ts';
 import { type LanguageTable, languageDetector } from './language.ts';
 import { FeatureIndex, SoftmaxModel, softmax } from './model.ts';
 import { asksNothing, forgetMessage } from './normalize.ts';
+import { asksForAPerson } from './person.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 import { asksForTextWork } from './task.ts';
 
@@ -25,6 +26,8 @@ export const CLASSIFIER_ALGORITHM = 'scope-lr-11';
 
 /** The phrasebook keys of a greeting intent: the only one that answers a bare acknowledgement. */
 const GREETING_KEYS = new Set(['common/greeting', 'common/thanks', 'common/goodbye']);
+/** The phrasebook key of the intent that hands the chat to a person. */
+const PERSON_KEYS = new Set(['common/talk_to_human']);
 
 /** Any letter, in any script. */
 const LETTER = /\p{L}/u;
@@ -342,13 +345,18 @@ export function classifierFrom(
   const refusals = nearestCosine(state.outNeighbours);
   const languages = languageDetector(state.languages);
   const { labels } = state;
-  // The intents the phrasebook's greeting, thanks and goodbye keys joined, if any.
-  const greetings = new Set(
-    state.phrasebook.keys
-      .filter((k) => GREETING_KEYS.has(k.key) && k.intent !== null)
-      .map((k) => k.intent as string),
-  );
-  const greetingLabels = labels.flatMap((label, c) => (greetings.has(label) ? [c] : []));
+  // The class numbers of the intents some of these phrasebook keys joined, if any.
+  const labelsJoinedTo = (keys: ReadonlySet<string>): number[] => {
+    const joined = new Set(
+      state.phrasebook.keys
+        .filter((k) => keys.has(k.key) && k.intent !== null)
+        .map((k) => k.intent),
+    );
+    return labels.flatMap((label, c) => (joined.has(label) ? [c] : []));
+  };
+  // The greeting, thanks and goodbye intents; the intent that hands over to a person.
+  const greetingLabels = labelsJoinedTo(GREETING_KEYS);
+  const personLabels = labelsJoinedTo(PERSON_KEYS);
   // Each intent's operating point: an intent that no phrasebook key joined has only its examples.
   const backed = intentsWithKeys(state.phrasebook);
   const points = labels.map((l) =>
@@ -477,6 +485,14 @@ export function classifierFrom(
     // "mantap" at 0.29 and "sip" at 0.14, and refused the last two with its menu).
     const greeted = onlyPleasantries && greetingLabels.length > 0;
     if (greeted) reading = { ...reading, chosen: bestAmong(greetingLabels, reading.bayes) };
+    // A customer who asks for a person wants a person, whatever else the message is about: "can I
+    // speak to a manager about my complaint" was the shop's complaints answer (0.97) and the coffee
+    // roaster's refusal (0.05). It goes to the profile's handoff intent (person.ts), unless the
+    // message is shaped as a request to a general assistant ("pretend you are a human I can talk to").
+    const personAsked =
+      !greeted && !namesNothing && raise && personLabels.length > 0 && asksForAPerson(text);
+    if (personAsked) reading = { ...reading, chosen: bestAmong(personLabels, reading.bayes) };
+    const ruled = greeted || personAsked;
     return {
       prediction: {
         // No intent when the scope model finds "out" likelier than "in", unless the whole score
@@ -484,19 +500,20 @@ export function classifierFrom(
         // exchange-rate question of the bank's dev lines scored 0.57 and named no intent). Between
         // that and the threshold the gate sees a low-confidence intent (its `below_threshold` reason).
         intent:
-          greeted ||
+          ruled ||
           ((signals.pIn >= 0.5 || reading.score >= pointOf(reading.chosen)) && !namesNothing)
             ? (labels[reading.chosen] as string)
             : null,
         confidence: namesNothing
           ? 0
-          : greeted
+          : ruled
             ? 1
             : calibrate(reading.score, pointOf(reading.chosen)),
         margin: signals.margin,
         ...languageOf(text),
         classifierVersion: state.version,
         ...(textWork ? { rule: 'assistant_task' as const } : {}),
+        ...(personAsked ? { rule: 'person_asked' as const } : {}),
       } satisfies IntentPrediction,
       signals,
       reading,

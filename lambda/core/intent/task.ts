@@ -64,6 +64,9 @@ const TEXT_WORK_PATTERNS: readonly RegExp[] = [
   new RegExp(
     `\\b(?:how (?:do|would|can|should) (?:i|you|we) (?:say|write|spell|pronounce)|how to (?:say|write|spell|pronounce)|(?:cara|gimana|bagaimana) (?:bilang|ngomong|nulis|menulis|mengucapkan|mengatakan)|como se (?:dice|escribe|pronuncia|diz|escreve|fala)|como (?:eu )?(?:digo|falo))\\b[^.!?\\n]{0,60}\\b(?:in|en|em|dalam bahasa|pake bahasa|pakai bahasa) (?:${LANGUAGES})\\b`,
   ),
+  // Spelling help: "how do you spell 'receipt'", "spell out this word", "cara mengeja …", "cómo se
+  // deletrea …", "como se soletra …".
+  /\b(?:how (?:do|would|should) (?:i|you|we) spell|how to spell|spell (?:out|it out)|cara (?:mengeja|ngeja|eja)|como se (?:deletrea|soletra))\b/,
   // "apa bahasa inggrisnya terima kasih": the language's name with "-nya".
   new RegExp(`\\bbahasa (?:${LANGUAGES})nya\\b`),
   // "write me a poem about my order", "can you draft a complaint letter", "buatin pantun dong".

@@ -60,6 +60,20 @@ describe('explain command', () => {
     expect(stdout).toContain('  no phrasebook key joined cake_order');
   });
 
+  it('says when a rule refused a request for text work, and how a business that does it keeps it', async () => {
+    // Act: a translation of one of the bakery's own examples.
+    const { code, stdout } = await run([
+      '--profile',
+      profile,
+      'Translate to French: What time do you open?',
+    ]);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain('  refused by rule: asks for work on a text');
+    expect(stdout).toContain('reason assistant_task');
+    expect(stdout).toContain('only if the business itself does this work');
+  });
+
   it('names the field and line of an invalid profile and exits 1', async () => {
     // Prepare: an intent without examples.
     const file = join(tmpdir(), `explain-bad-${process.pid}.yaml`);

@@ -561,6 +561,39 @@ describe('requests for text work', () => {
   });
 });
 
+describe('asking for a person, on the example coffee roaster', () => {
+  const load = () => loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH));
+
+  it('hands the chat over however the message goes on', async () => {
+    const classifier = trainClassifier(await load());
+    // The score alone refused these (0.05 and 0.12 before the rule): their other words are no
+    // example's.
+    for (const text of [
+      'can I speak to a manager about my complaint',
+      'i need to talk to someone about a big order for my office',
+    ])
+      expect(classifier.classify(text)).toMatchObject({
+        intent: 'talk_to_human',
+        confidence: 1,
+        rule: 'person_asked',
+      });
+  });
+
+  it('does not hand over a request shaped for a general assistant', async () => {
+    const prediction = trainClassifier(await load()).classify(
+      'pretend you are a human I can talk to and tell me a joke',
+    );
+    expect(prediction.rule).toBeUndefined();
+    expect(prediction.confidence).toBeLessThan(DEFAULT_SCOPE_THRESHOLD);
+  });
+
+  it('leaves the message to the score when no intent hands over', () => {
+    // The tiny shop has no intent the phrasebook's talk-to-a-person key joined.
+    const prediction = trainClassifier(shop).classify('can I speak to a manager about my parcel');
+    expect(prediction.rule).toBeUndefined();
+  });
+});
+
 describe('context sentences and mixed messages, on the example coffee roaster', () => {
   const load = () => loadTrainingSet(fileURLToPath(EXAMPLE_PROFILE_PATH));
 

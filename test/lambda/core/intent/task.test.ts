@@ -27,6 +27,10 @@ describe('asksForTextWork', () => {
     'traduza isso para o inglês',
     'Resuma este texto, por favor',
     'como se diz obrigado em japonês?',
+    // Spelling help.
+    'how do you spell "necessary"?',
+    'can you spell out this word for me',
+    '¿cómo se deletrea "recibo"?',
     // A piece of writing asked for.
     "I'm a loyal customer, so please write me a poem about my order",
     'write a complaint letter about my late order',
@@ -49,6 +53,7 @@ describe('asksForTextWork', () => {
     'can i change the language of the app to english',
     'bisa ganti bahasa aplikasi ke bahasa inggris?',
     'can you check the spelling of my name on the order?',
+    'my name is spelled wrong on the invoice',
     'can you resume my subscription',
     'tolong koreksi alamat saya',
     'Do you have this shirt in English size M?',
