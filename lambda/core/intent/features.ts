@@ -44,7 +44,7 @@ const COMPOSE_PATTERNS: readonly RegExp[] = [
  * pass over the text costs about a third of one pass per pattern (measured over the phrasebook's
  * lines; a long paste's shape window is 1,280 characters).
  */
-const anyOf = (patterns: readonly RegExp[]): RegExp =>
+export const anyOf = (patterns: readonly RegExp[]): RegExp =>
   new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'));
 const OVERRIDE = anyOf(OVERRIDE_PATTERNS);
 const COMPOSE = anyOf(COMPOSE_PATTERNS);
@@ -52,7 +52,7 @@ const CODE_PATTERN =
   /[{};]|=>|\b(def|function|return|const|var|let|import|class|print|console\.log|select \* from|public static)\b|<\/?[a-z]+>/;
 const MATH_PATTERN = /\d\s*[-+*/^x×÷=]\s*\d|\b(sqrt|integral|derivative|equation|x\^|log\()|[√∫∑π]/;
 // Built once, not in place: see the note on the patterns in normalize.ts.
-const NOT_WORDS = /[^\p{L}\p{N}]+/gu;
+export const NOT_WORDS = /[^\p{L}\p{N}]+/gu;
 
 /** Sparse feature vector: 32-bit feature hash → weight. Hashing avoids building a string per n-gram. */
 export type FeatureVector = Map<number, number>;
@@ -64,7 +64,12 @@ export const BIAS = 0;
 const MAX_TOKENS = 48;
 const MAX_CHARS = 320;
 /** The shape signals read this much of a message: a paste's later pages change nothing. */
-export const SHAPE_WINDOW_CHARS = 4 * MAX_CHARS;
+const SHAPE_WINDOW_CHARS = 4 * MAX_CHARS;
+
+/** The part of a message its shape is read from (task.ts and person.ts read theirs there too). */
+export function shapeWindow(text: string): string {
+  return text.length > SHAPE_WINDOW_CHARS ? text.slice(0, SHAPE_WINDOW_CHARS) : text;
+}
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -273,7 +278,7 @@ export function extractGroups(
 ): FeatureGroups {
   // Shape signals read a longer window than the words, still bounded for latency. A message is read
   // without its courtesy sentences.
-  const read = text.length > SHAPE_WINDOW_CHARS ? text.slice(0, SHAPE_WINDOW_CHARS) : text;
+  const read = shapeWindow(text);
   const body = message === undefined ? read : requestText(read);
   // Long pastes are cut before normalising (the opening decides their scope); their length still
   // counts, through a cheap word count of the whole text.

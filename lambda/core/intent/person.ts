@@ -4,7 +4,7 @@
 // a chat over. The score read the rest instead: the example coffee roaster refused the first two
 // (0.05, 0.12), the bank the third (0.02), and the shop answered the first with its complaints answer.
 // This module tells such a request from the words alone. Pure: no model here.
-import { SHAPE_WINDOW_CHARS } from './features.ts';
+import { anyOf, NOT_WORDS, shapeWindow } from './features.ts';
 import { foldText } from './normalize.ts';
 
 /** Who the customer asks for, folded, in the four languages. */
@@ -33,10 +33,9 @@ const PERSON_PATTERNS: readonly RegExp[] = [
 ];
 
 /** The patterns as one: a single pass over the text. */
-const PERSON = new RegExp(PERSON_PATTERNS.map((p) => `(?:${p.source})`).join('|'));
+const PERSON = anyOf(PERSON_PATTERNS);
 
 /** True when a message asks to talk to a person of the business (a handoff, however it goes on). */
 export function asksForAPerson(text: string): boolean {
-  const head = text.length > SHAPE_WINDOW_CHARS ? text.slice(0, SHAPE_WINDOW_CHARS) : text;
-  return PERSON.test(foldText(head).replace(/[^\p{L}\p{N}]+/gu, ' '));
+  return PERSON.test(foldText(shapeWindow(text)).replace(NOT_WORDS, ' '));
 }

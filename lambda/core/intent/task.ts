@@ -4,7 +4,7 @@
 // reads what the text is about, so "translate to english: my order has not arrived" was answered with
 // the shop's order status (0.78) and "correct my grammar: i want return my shoes" with its returns
 // (0.93). This module tells the shape of such a request from the words alone. Pure: no model here.
-import { SHAPE_WINDOW_CHARS } from './features.ts';
+import { anyOf, shapeWindow } from './features.ts';
 import { foldText } from './normalize.ts';
 
 /** Languages a text is put into, folded ("inglés" → "ingles"), in the four languages' own names too. */
@@ -74,7 +74,10 @@ const TEXT_WORK_PATTERNS: readonly RegExp[] = [
 ];
 
 /** The patterns as one: a single pass over the text, as features.ts does with its shapes. */
-const TEXT_WORK = new RegExp(TEXT_WORK_PATTERNS.map((p) => `(?:${p.source})`).join('|'));
+const TEXT_WORK = anyOf(TEXT_WORK_PATTERNS);
+/** Everything but letters, digits and the punctuation that ends a sentence or opens a text. Built once,
+ * not in place: esbuild writes a `\p{…}` literal as `new RegExp(…)` where it stands (normalize.ts). */
+const NOT_WORD_OR_STOP = /[^\p{L}\p{N}.!?,:;\n]+/gu;
 
 /**
  * True when a message asks for work on a text (translate, summarise, rewrite or correct it, say it
@@ -85,8 +88,7 @@ const TEXT_WORK = new RegExp(TEXT_WORK_PATTERNS.map((p) => `(?:${p.source})`).jo
 export function asksForTextWork(text: string): boolean {
   // The request is in the first lines, as the shape signals read it: a long paste is not searched to
   // its end.
-  const head = text.length > SHAPE_WINDOW_CHARS ? text.slice(0, SHAPE_WINDOW_CHARS) : text;
-  const folded = foldText(head).replace(/[^\p{L}\p{N}.!?,:;\n]+/gu, ' ');
+  const folded = foldText(shapeWindow(text)).replace(NOT_WORD_OR_STOP, ' ');
   return TEXT_WORK.test(folded);
 }
 
