@@ -46,7 +46,9 @@ const WRITINGS =
   'poems?|essays?|stor(?:y|ies)|songs?|lyrics|letters?|articles?|speech|caption|haiku|limerick|' +
   'tweets?|slogans?|blog|paragraph|bio|puisi|pantun|cerita|cerpen|lagu|surat|esai|artikel|pidato|' +
   'paragraf|poema|poesia|ensayo|cuento|historia|cancion|carta|articulo|discurso|redacao|ensaio|' +
-  'conto|musica|cancao|artigo';
+  'conto|musica|cancao|artigo|' +
+  // Code, where no promo or order code can be meant: "a python script", "code to check my balance".
+  'scripts?|python|javascript|html|sql|regex|macro|(?:code|program|function|query|formula) (?:to|that|for)';
 const WRITE_VERBS =
   'write|compose|draft|buatkan|buatin|bikinin|tuliskan|tulisin|karangkan|escribe|escribeme|' +
   'redacta|componme|escreva|escreve|redija|componha';

@@ -37,6 +37,9 @@ describe('asksForTextWork', () => {
     'kak buatin pantun soal paket telat dong',
     'Escríbeme una carta para reclamar mi pedido',
     'escreva um poema sobre minha entrega',
+    // Code.
+    'write code to check my account balance',
+    'can you write me a python script that tracks my orders',
   ])('reads %j as a request for text work', (text) => {
     expect(asksForTextWork(text)).toBe(true);
   });
@@ -54,6 +57,8 @@ describe('asksForTextWork', () => {
     'bisa ganti bahasa aplikasi ke bahasa inggris?',
     'can you check the spelling of my name on the order?',
     'my name is spelled wrong on the invoice',
+    'can you write me the promo code again?',
+    'please write the order code on the package',
     'can you resume my subscription',
     'tolong koreksi alamat saya',
     'Do you have this shirt in English size M?',
