@@ -66,11 +66,14 @@ export interface EngineFigures {
 }
 
 export interface ColdStartFigures {
-  readonly mode: 'train' | 'restore';
+  /** `none`: the same modules and profile loaded, no classifier (the memory baseline). */
+  readonly mode: 'train' | 'restore' | 'none';
   /** Median of the runs, each in a fresh process. */
   readonly ms: number;
   readonly runsMs: readonly number[];
   readonly heapMb: number;
+  /** The largest peak resident set of the runs. */
+  readonly peakRssMb: number;
 }
 
 export interface ClassifierBench {
@@ -93,13 +96,14 @@ function benchColdStart(profilePath: string): { snapshotMb: number; modes: ColdS
         cwd: REPO,
       });
     node(['bin/scoped-responder.js', 'train', '--profile', profilePath, '--out', snapshot]);
-    const modes = (['train', 'restore'] as const).map((mode) => {
+    const modes = (['train', 'restore', 'none'] as const).map((mode) => {
       const runs = Array.from(
         { length: COLD_RUNS },
         () =>
           JSON.parse(node(['bench/classifier-cold.ts', mode, profilePath, snapshot])) as {
             ms: number;
             heapMb: number;
+            peakRssMb: number;
           },
       );
       const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
@@ -108,6 +112,7 @@ function benchColdStart(profilePath: string): { snapshotMb: number; modes: ColdS
         ms: sorted[Math.floor(sorted.length / 2)] as number,
         runsMs: runs.map((r) => r.ms),
         heapMb: Math.max(...runs.map((r) => r.heapMb)),
+        peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
       };
     });
     return { snapshotMb: Math.round(statSync(snapshot).size / 1e5) / 10, modes };

@@ -9,6 +9,7 @@ import {
 } from '../classifier.ts';
 import { ratio, round } from '../lib/stats.ts';
 import type { BenchContext, SectionOutput, TargetCheck } from '../lib/types.ts';
+import { DEPLOYED } from './cost.ts';
 
 const pct = (share: number | null): number | null => (share === null ? null : round(share * 100));
 
@@ -66,19 +67,25 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
         profile,
         m.mode === 'train'
           ? 'train from the profile'
-          : `restore the ${cold.snapshotMb} MB snapshot`,
-        m.ms,
-        m.runsMs.join(' / '),
+          : m.mode === 'restore'
+            ? `restore the ${cold.snapshotMb} MB snapshot`
+            : 'no classifier (the same modules and profile loaded)',
+        m.mode === 'none' ? null : m.ms,
+        m.mode === 'none' ? null : m.runsMs.join(' / '),
         m.heapMb,
-        train ? ratio(m.ms, train.ms) : null,
+        m.peakRssMb,
+        train && m.mode !== 'none' ? ratio(m.ms, train.ms) : null,
       ]);
     }
   }
   const coldHeadline = Object.entries(result.coldStart).map(([profile, cold]) => {
-    const [train, restore] = (['train', 'restore'] as const).map((mode) =>
+    const [train, restore, none] = (['train', 'restore', 'none'] as const).map((mode) =>
       cold.modes.find((m) => m.mode === mode),
     );
-    return `cold start (${profile}): classifier restored from its ${cold.snapshotMb} MB snapshot in ${restore?.ms} ms vs trained in ${train?.ms} ms (×${train && restore ? ratio(restore.ms, train.ms) : '?'})`;
+    return (
+      `cold start (${profile}): classifier restored from its ${cold.snapshotMb} MB snapshot in ${restore?.ms} ms vs trained in ${train?.ms} ms (×${train && restore ? ratio(restore.ms, train.ms) : '?'}); ` +
+      `peak RSS ${restore?.peakRssMb} MB restored vs ${none?.peakRssMb} MB without a classifier, of the responder's ${DEPLOYED.responderMemoryMb} MB`
+    );
   });
   const headline = Object.entries(result.profiles).map(([profile, engines]) => {
     const ours = engines.find((e) => e.engine === 'scoped-responder');
@@ -126,8 +133,8 @@ export async function run(ctx: BenchContext): Promise<SectionOutput> {
       },
       {
         title:
-          'Cold start: the classifier ready in a fresh process (bench/classifier-cold.ts, median of 3; module loading excluded)',
-        columns: ['profile', 'how', 'ms', 'runs ms', 'heap MB', 'ratio to training'],
+          "Cold start: the classifier ready in a fresh process (bench/classifier-cold.ts, median of 3; module loading excluded from ms; peak RSS the largest of the 3, in a tsx process, so above a bundle's)",
+        columns: ['profile', 'how', 'ms', 'runs ms', 'heap MB', 'peak RSS MB', 'ratio to training'],
         rows: coldRows,
       },
       {

@@ -19,7 +19,7 @@ import { round } from '../lib/stats.ts';
 import type { BenchContext, SectionOutput, TargetCheck } from '../lib/types.ts';
 
 /** What lib/ deploys (lib/scoped-responder.ts, lib/node-handler.ts, cdk.json stage `prod`). */
-const DEPLOYED = {
+export const DEPLOYED = {
   ingressMemoryMb: 256,
   responderMemoryMb: 512,
   sqsBatchSize: 10,
