@@ -1,5 +1,6 @@
 // Text normalisation for the scope classifier: folds case, accents, chat spelling and slang so that
 // "gmn kak udh transfer blm masuk" and "bagaimana sudah transfer belum masuk" share features.
+import { conceptsOf } from './concepts.ts';
 
 /**
  * Chat shorthand and spelling variants mapped to one canonical word. Indonesian carries most of it
@@ -790,6 +791,20 @@ function tokensOf(text: string): readonly string[] {
   return tokens.length > 0 && tokens.every(isPing) ? PING_READING : tokens;
 }
 
+/**
+ * True when a correction would take a word the concept lexicon knows to a word of none of its
+ * concepts: the word was written as meant, and only the profile lacks it. "defective" (broken) is one
+ * slip from "detective", which the corpus knows and the lexicon does not; corrected, "my jacket
+ * arrived defective" lost its one word of damage. A slip inside a concept's word is still repaired:
+ * "restituton" and "restitution" both mean a refund.
+ */
+function changesMeaning(word: string, correction: string): boolean {
+  const meant = conceptsOf(word, true);
+  if (meant.length === 0) return false;
+  const read = conceptsOf(correction, true);
+  return !meant.some((c) => read.includes(c));
+}
+
 const PING_READING: readonly string[] = ['halo'];
 const isPing = (token: string) => token === 'p' || token === 'pp';
 
@@ -819,7 +834,10 @@ export function repairTokens(tokens: readonly string[], lexicon: Lexicon): strin
     const glued = splitGlued(token, (w) => lexicon.knows(w));
     // A correction to a rarer word is read as its common word, as the word itself is.
     const nearest = glued === undefined ? lexicon.nearest(token) : undefined;
-    const corrected = nearest === undefined ? undefined : (SYNONYMS.get(nearest) ?? nearest);
+    const corrected =
+      nearest === undefined || changesMeaning(token, nearest)
+        ? undefined
+        : (SYNONYMS.get(nearest) ?? nearest);
     for (const word of (glued ?? [corrected ?? token]).flatMap(readPart)) out.push(word);
   }
   return out;

@@ -191,6 +191,19 @@ describe('glued words', () => {
     expect(repairTokens(normalizeTokens('rewadrs'), rewards)).toEqual(['rewards']);
   });
 
+  it('keeps a word of the concept lexicon that a correction would take out of its concept', () => {
+    // "defective" is no profile's word, but "detective" is the corpus's: corrected, the damage was gone.
+    const detective: Lexicon = {
+      knows: (w) => w === 'detective' || w === 'restitution',
+      nearest: (w) => (w === 'restituton' ? 'restitution' : 'detective'),
+    };
+    expect(repairTokens(['arrived', 'defective'], detective)).toEqual(['arrived', 'defective']);
+    // A slip that stays inside the concept is still repaired, and read as the concept's common word.
+    expect(repairTokens(['restituton'], detective)).toEqual(['refund']);
+    // A word no concept knows is corrected as before.
+    expect(repairTokens(['detectiv'], detective)).toEqual(['detective']);
+  });
+
   it('reads a rarer customer-service synonym as its common word ("restitution" is a refund)', () => {
     const known = new Set([
       'i',
