@@ -37,7 +37,8 @@ const TEXTS =
  * for ("please", "can you", "tolong") or follows a term of address ("kak", "min").
  */
 const ASKED =
-  '(?:^|[.!?,:;\\n] *|\\b(?:please|pls|plz|kindly|can you|could you|would you|will you|' +
+  '(?:^|[.!?,:;\\n] *|\\b(?:please|pls|plz|kindly|(?:can|could|would|will) (?:you|u)|' +
+  'me ajuda a|ajuda a|ajude a|ayudame a|ayuda a|me ayudas a|' +
   'you to|help me|tolong|bisa|coba|mohon|bantu|kak|min|gan|sis|por favor|puedes|podrias|me puedes|voce pode|pode|' +
   'poderia|consegue) +)';
 
@@ -61,6 +62,15 @@ const TEXT_WORK_PATTERNS: readonly RegExp[] = [
   new RegExp(`${ASKED}(?:${WORK_VERBS})\\b[^.!?\\n]{0,60}?\\b${INTO} (?:${LANGUAGES})\\b`),
   // "correct my grammar", "fix the grammar of this", "cek tata bahasa", "corrige la gramática".
   /\b(?:correct|fix|check|improve|koreksi|perbaiki|benerin|cek|periksa|corrige|corregir|revisa|corrija|corrigir|revise)\b[^.!?\n]{0,24}\b(?:grammar|punctuation|spelling mistakes|spelling errors|typos|tata bahasa|grammarnya|gramatica|ortografia|pontuacao|puntuacion)\b/,
+  // "I need this translated into English", "can you make this email sound more professional".
+  /\b(?:need|want|like|get) (?:this|it|that|these|my [^ .!?]+) translated\b/,
+  /\bmake (?:this|it|my (?:text|email|message|letter|essay|cv|bio))(?: [^ .!?]+){0,2} (?:sound|more formal|more polite|more professional|more casual|shorter)\b/,
+  // "fix my english", "improve my writing".
+  /\b(?:correct|fix|improve) my (?:english|writing)\b/,
+  // "what does 'pedido' mean in english", "¿qué significa … en inglés?", "artinya dalam bahasa inggris".
+  new RegExp(
+    `\\b(?:mean|means|significa|artinya|arti)\\b[^.!?\\n]{0,30}\\b(?:in|en|em|dalam bahasa|bahasa) (?:${LANGUAGES})\\b`,
+  ),
   // "how do I say thank you in french", "cara bilang … dalam bahasa jepang", "cómo se dice … en
   // inglés", "como se diz … em inglês".
   new RegExp(
