@@ -306,9 +306,14 @@ describe('createResponderHandler', () => {
       expect(h.sender.sent).toHaveLength(1);
     });
 
-    it('works with the real classifier and the example profile', async () => {
+    /** The chain with the example profile and the real classifier trained on it. */
+    const withExampleProfile = () => {
       const profile = exampleProfile();
-      const h = harness({ profile, classifier: trainClassifier(toTrainingSet(profile)) });
+      return harness({ profile, classifier: trainClassifier(toTrainingSet(profile)) });
+    };
+
+    it('works with the real classifier and the example profile', async () => {
+      const h = withExampleProfile();
       const message = textMessage('minta no resi dong kak');
       await h.send(message);
       expect(h.recordOf(message)).toMatchObject({ outcome: 'answered', intent: 'order_tracking' });
@@ -316,8 +321,7 @@ describe('createResponderHandler', () => {
     });
 
     it('hands over a request for a person, whatever it is about', async () => {
-      const profile = exampleProfile();
-      const h = harness({ profile, classifier: trainClassifier(toTrainingSet(profile)) });
+      const h = withExampleProfile();
       const message = textMessage('can I speak to a manager about my complaint');
       await h.send(message);
       expect(h.recordOf(message)).toMatchObject({
@@ -329,8 +333,7 @@ describe('createResponderHandler', () => {
     });
 
     it('refuses a translation of an in-scope text, and the log says it was a general task', async () => {
-      const profile = exampleProfile();
-      const h = harness({ profile, classifier: trainClassifier(toTrainingSet(profile)) });
+      const h = withExampleProfile();
       const message = textMessage('translate to english: minta no resi dong kak');
       await h.send(message);
       expect(h.recordOf(message)).toMatchObject({
