@@ -21,7 +21,10 @@ import { asksForAPerson } from './person.ts';
 import { type ColumnPostings, nearestCosine, squaredNorm } from './similarity.ts';
 import { asksForTextWork } from './task.ts';
 
-/** Bump when features, model or training change in a way that changes predictions. */
+/**
+ * The algorithm's name, renamed when the code reads or weighs a message differently in a way worth
+ * naming. The version's hash covers the reading code anyway (READING_CODE_HASH, classifier.ts).
+ */
 export const CLASSIFIER_ALGORITHM = 'scope-lr-11';
 
 /** The phrasebook keys of a greeting intent: the only one that answers a bare acknowledgement. */
@@ -487,8 +490,9 @@ export function classifierFrom(
     if (greeted) reading = { ...reading, chosen: bestAmong(greetingLabels, reading.bayes) };
     // A customer who asks for a person wants a person, whatever else the message is about: "can I
     // speak to a manager about my complaint" was the shop's complaints answer (0.97) and the coffee
-    // roaster's refusal (0.05). It goes to the profile's handoff intent (person.ts), unless the
-    // message is shaped as a request to a general assistant ("pretend you are a human I can talk to").
+    // roaster's refusal (0.05). It goes to the intent the talk-to-a-person key joined, the profile's
+    // handoff intent (person.ts), unless the message is shaped as a request to a general assistant
+    // ("pretend you are a human I can talk to").
     const personAsked =
       !greeted && !namesNothing && raise && personLabels.length > 0 && asksForAPerson(text);
     if (personAsked) reading = { ...reading, chosen: bestAmong(personLabels, reading.bayes) };

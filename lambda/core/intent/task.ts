@@ -18,7 +18,7 @@ const LANGUAGES =
 /** The word before a language's name when a text goes into it: "into", "ke bahasa", "al", "para o". */
 const INTO = '(?:in|into|to|ke|ke dalam|dalam|al|a|en|para|para o|pro|em)(?: bahasa)?';
 
-/** Verbs that take a text and make another of it. Spanish "resume" needs an object: in English it resumes. */
+/** Verbs that take a text and make another of it. Spanish "resume" is left out: in English it resumes. */
 const WORK_VERBS =
   'translate|summari[sz]e|paraphrase|rephrase|reword|rewrite|proofread|proof read|' +
   'terjemahkan|terjemahin|translatein|rangkum|rangkumkan|rangkumin|ringkas|ringkaskan|ringkasin|' +
@@ -38,9 +38,9 @@ const TEXTS =
  */
 const ASKED =
   '(?:^|[.!?,:;\\n] *|\\b(?:please|pls|plz|kindly|(?:can|could|would|will) (?:you|u)|' +
-  'me ajuda a|ajuda a|ajude a|ayudame a|ayuda a|me ayudas a|' +
-  'you to|help me|tolong|bisa|coba|mohon|bantu|kak|min|gan|sis|por favor|puedes|podrias|me puedes|voce pode|pode|' +
-  'poderia|consegue) +)';
+  'you to|help me|tolong|bisa|coba|mohon|bantu|kak|min|gan|sis|por favor|puedes|podrias|' +
+  'me puedes|ayudame a|ayuda a|me ayudas a|voce pode|pode|poderia|consegue|me ajuda a|ajuda a|' +
+  'ajude a) +)';
 
 /** Pieces of writing ("write me a poem"), as the compose shape of features.ts reads them. */
 const WRITINGS =
