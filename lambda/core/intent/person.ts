@@ -20,11 +20,15 @@ const PERSON_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b(?:talk|speak|chat) (?:to|with) ${PEOPLE}\\b`),
   // "connect me to an agent", "put me through to someone", "transfer me to a person".
   new RegExp(`\\b(?:connect|transfer|put) me (?:through )?(?:to|with) ${PEOPLE}\\b`),
-  // "someone call me back", "can an agent call me".
-  /\b(?:someone|somebody|agent|staff|manager|representative) (?:to )?call me\b|\bcall me back\b/,
-  // "bicara sama orang", "ngomong sama admin", "sambungin ke CS".
+  // A call asked for ("can you call me by my nickname" is not one): "someone call me back", "please
+  // call me", "telpon saya ya", "minta ditelpon", "llámame", "que me llame un asesor", "pode me
+  // ligar?", "me liga".
+  /\b(?:someone|somebody|agent|staff|manager|representative|please|pls|can you|could you) (?:to )?call me\b(?! by\b| a\b| an\b| [a-z]+ name)|\bcall me back\b/,
+  /\b(?:telpon|telepon|telfon|tlp|hubungi|hubungin) (?:aku|saya|sy|gw|gue)\b|\b(?:minta|mohon|tolong) (?:di)?(?:telpon|telepon|telfon|hubungi)\b|\bditelpon balik\b/,
+  /\b(?:llamame|llameme|me llame|me llamen|me pueden llamar|me puede llamar|me liga|me ligue|me ligar|me ligam|ligar pra mim|ligar para mim)\b/,
+  // "bicara sama orang", "ngomong sama admin", "sambungkan saya ke CS".
   new RegExp(
-    `\\b(?:bicara|berbicara|ngomong|ngobrol|chat|sambungkan|sambungin|hubungkan|hubungin)\\b (?:sama|dengan|ama|ke|ke pada)? ?${PEOPLE}\\b`,
+    `\\b(?:bicara|berbicara|ngomong|ngobrol|chat|sambungkan|sambungin|hubungkan|hubungin)\\b(?: (?:saya|aku|sy|gw))? (?:sama|dengan|ama|ke|ke pada)? ?${PEOPLE}\\b`,
   ),
   // "hablar con alguien", "pásame con un asesor", "falar com um atendente", "me passa pra um humano".
   new RegExp(

@@ -10,11 +10,17 @@ describe('asksForAPerson', () => {
     'Could someone call me back about my order?',
     'can I speak with someone in English?',
     'saya mau bicara sama orang aja',
-    'sambungin ke CS dong',
+    'tolong sambungkan saya ke CS',
     'quiero hablar con alguien sobre mi pedido',
     'pásame con un asesor',
     'quero falar com um atendente',
     'me passa pra um humano',
+    // A call asked for.
+    'please call me about my order',
+    'tolong telpon saya ya, makasih',
+    'minta ditelpon balik ya',
+    'quiero que me llame un asesor',
+    'pode me ligar?',
   ])('reads %j as asking for a person', (text) => {
     expect(asksForAPerson(text)).toBe(true);
   });
@@ -27,6 +33,9 @@ describe('asksForAPerson', () => {
     'what is your phone number',
     'the courier called me but I missed it',
     'my manager wants an invoice',
+    'can you call me by my first name from now on',
+    'nomor telpon CS berapa?',
+    'el repartidor me llamó pero no contesté',
   ])('leaves %j to the score', (text) => {
     expect(asksForAPerson(text)).toBe(false);
   });
