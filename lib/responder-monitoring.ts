@@ -8,6 +8,8 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  LogQueryVisualizationType,
+  LogQueryWidget,
   MathExpression,
   Metric,
   TextWidget,
@@ -15,9 +17,21 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+
+/**
+ * Logs Insights over the responder's `decision` lines (lambda/middleware/log-decision.ts: message,
+ * outcome, reason): how many messages were refused, and why. A query costs only when the dashboard is
+ * viewed; a metric per reason would be a custom metric series each, every month.
+ */
+export const REFUSALS_BY_REASON: readonly string[] = [
+  'filter message = "decision" and outcome like /^refused/',
+  'stats count(*) as messages by outcome, reason',
+  'sort messages desc',
+];
 
 /** The namespace every runtime metric is published under (POWERTOOLS_METRICS_NAMESPACE). */
 export const METRICS_NAMESPACE = 'ScopedResponder';
@@ -27,6 +41,11 @@ export interface ResponderMonitoringProps {
   readonly serviceName: string;
   readonly ingress: IFunction;
   readonly responder: IFunction;
+  /**
+   * The responder's log group: the dashboard reads the reasons of its decisions there, from the
+   * `decision` line the chain logs for each message, rather than from a metric series per reason.
+   */
+  readonly responderLogGroup: ILogGroup;
   /** @default - no EUM Social ingress */
   readonly eumIngress?: IFunction;
   readonly queue: IQueue;
@@ -276,6 +295,16 @@ export class ResponderMonitoring extends Construct {
         title: 'Function duration p99',
         left: functions.map((fn) => fn.metricDuration({ statistic: 'p99' })),
         width: 8,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new LogQueryWidget({
+        title: 'Refusals by reason (assistant_task: asked to translate, write or rewrite a text)',
+        logGroupNames: [props.responderLogGroup.logGroupName],
+        view: LogQueryVisualizationType.TABLE,
+        queryLines: [...REFUSALS_BY_REASON],
+        width: 24,
+        height: 6,
       }),
     );
     const allAlarms = [

@@ -597,6 +597,7 @@ export class ScopedResponder extends Construct {
       serviceName,
       ingress: this.ingress.function,
       responder: this.responder.function,
+      responderLogGroup: this.responder.logGroup,
       eumIngress: this.eumIngress?.function,
       queue: this.queue,
       deadLetterQueue: this.deadLetterQueue,

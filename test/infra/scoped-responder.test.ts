@@ -279,6 +279,26 @@ describe('ScopedResponder (defaults)', () => {
     expect(metrics).toContain(`{ScopedResponder,outcome,service} MetricName=\\"Decisions\\"`);
   });
 
+  it("counts refusals by reason on the dashboard from the responder's decision lines", () => {
+    const widget = dashboardBody(template).widgets.find((w) => w.type === 'log');
+    expect(widget?.properties.title).toMatch(/^Refusals by reason/);
+    // The query reads the keys logDecision logs (message "decision", outcome, reason)…
+    const query = String(widget?.properties.query);
+    expect(query).toContain('filter message = "decision" and outcome like /^refused/');
+    expect(query).toContain('stats count(*) as messages by outcome, reason');
+    // …in the responder's own log group.
+    expect(query).toMatch(/^SOURCE '<ref>'/);
+    const [responder] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('decides, answers in scope') },
+      }),
+    );
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboard?.Properties.DashboardBody['Fn::Join'][1]).toContainEqual(
+      responder?.Properties.LoggingConfig.LogGroup,
+    );
+  });
+
   it('outputs the webhook URL, secret name, dashboard URL, table name and queue URL', () => {
     const outputs = template.toJSON().Outputs as Record<string, unknown>;
     expect(Object.keys(outputs).sort()).toEqual(

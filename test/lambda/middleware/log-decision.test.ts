@@ -51,6 +51,26 @@ describe('logDecision', () => {
     ]);
   });
 
+  it('logs each decision as a "decision" line with its outcome and reason (the dashboard counts refusals by them)', async () => {
+    const { logger, chain } = setup();
+    const message = textMessage('translate this to french: hello');
+    await runMiddlewares(chain, message, {
+      state: claimedState('a'.repeat(32), message),
+      handler: async (_, context) => {
+        context.responder.plan = {
+          outcome: 'refused_out_of_scope',
+          reason: 'assistant_task',
+          write: 'finish',
+        };
+      },
+    });
+    expect(logger.lines).toContainEqual({
+      level: 'info',
+      message: 'decision',
+      extra: [{ wamid: message.wamid, outcome: 'refused_out_of_scope', reason: 'assistant_task' }],
+    });
+  });
+
   it('writes a failed decision when the handler throws, then lets the error through', async () => {
     const { decisions, metrics, chain } = setup();
     const message = textMessage('hi');
