@@ -163,7 +163,7 @@ function banner(
     `${pc.dim('Stop:')}               Ctrl-C`,
     '',
     pc.dim(
-      'time      user            outcome               intent                      rule  latency',
+      'time      user            outcome               intent, or why              rule  latency',
     ),
   ].join('\n');
 }

@@ -35,11 +35,22 @@ export function formatDecisionLine(record: DecisionRecord, user: string | undefi
     pc.dim(time),
     (user ?? `#${record.userHash.slice(0, 8)}`).padEnd(14),
     colour(record.outcome.padEnd(20)),
-    `${record.intent ?? '-'}${confidence}`.padEnd(28),
+    `${whatOrWhy(record)}${confidence}`.padEnd(28),
     pc.dim(record.policyRuleId ?? ''),
     latency,
     record.attempts > 1 ? pc.yellow(`attempt ${record.attempts}`) : '',
   ]
     .filter(Boolean)
     .join('  ');
+}
+
+/**
+ * The intent a message was answered with; for any other outcome, why (the reason), with the intent
+ * the classifier leaned to when there was one: "assistant_task", "below_threshold (payment)". A
+ * refusal's reason is what a developer watching the terminal asks first.
+ */
+function whatOrWhy(record: DecisionRecord): string {
+  if (record.outcome === 'answered' || record.outcome === 'general_answered')
+    return record.intent ?? '-';
+  return record.intent ? `${record.reason} (${record.intent})` : record.reason;
 }

@@ -6,7 +6,7 @@ import {
   parseSince,
   percentile,
 } from '../../local/runtime/decision-feed.ts';
-import { maskUserKey } from '../../local/runtime/pretty-log.ts';
+import { formatDecisionLine, maskUserKey } from '../../local/runtime/pretty-log.ts';
 
 function record(overrides: Partial<DecisionRecord>): DecisionRecord {
   return {
@@ -115,5 +115,29 @@ describe('Function: maskUserKey', () => {
     ['123', '…'],
   ])('masks %s as %s', (key, masked) => {
     expect(maskUserKey(key)).toBe(masked);
+  });
+});
+
+describe('Function: formatDecisionLine', () => {
+  // Colours off or on, the words are what a developer reads.
+  const plain = (line: string) => line.replace(/\u001b\[[0-9;]*m/g, '');
+
+  it('shows the intent of an answer, and why for any other outcome', () => {
+    expect(
+      plain(formatDecisionLine(record({ intent: 'order_status', confidence: 0.97 }), '+62…0001')),
+    ).toContain('answered              order_status 0.97');
+    const refused = record({
+      outcome: 'refused_out_of_scope',
+      reason: 'assistant_task',
+      confidence: 0,
+    });
+    expect(plain(formatDecisionLine(refused, undefined))).toContain('assistant_task 0.00');
+    const low = record({
+      outcome: 'refused_out_of_scope',
+      reason: 'below_threshold',
+      intent: 'payment',
+      confidence: 0.31,
+    });
+    expect(plain(formatDecisionLine(low, undefined))).toContain('below_threshold (payment) 0.31');
   });
 });
