@@ -15,7 +15,12 @@ import {
   ServerUnavailableError,
   UsageError,
 } from '../runtime/cli-support.ts';
-import { filterDecisions, parseSince, scanDecisions } from '../runtime/decision-feed.ts';
+import {
+  type DecisionFilter,
+  filterDecisions,
+  parseSince,
+  scanDecisions,
+} from '../runtime/decision-feed.ts';
 import {
   DEPLOYED_OPTIONS_HELP,
   deployedDocumentClient,
@@ -34,6 +39,8 @@ with --table, a deployed table.
 Options:
   --since <t>          only decisions from then on: 30m, 1h, 2d or an ISO instant (default 1d)
   --outcome <o>        one of: ${OUTCOMES.join(', ')}
+  --reason <r>         only decisions with this reason, e.g. assistant_task, no_intent, handoff_requested
+                       (with --table, among the --limit newest per day and outcome the index returns)
   --user <key>         one chat: phone digits or BSUID (hashed with the salt before lookup)
   --limit <n>          at most n records (default 50)
   --json               print the records as JSON
@@ -43,6 +50,7 @@ ${DEPLOYED_OPTIONS_HELP}
 
 Examples:
   npx scoped-responder decisions --since 1h --outcome refused_out_of_scope
+  npx scoped-responder decisions --since 7d --reason assistant_task
   npx scoped-responder decisions --table ScopedResponder-Decisions --since 2d --salt "$SALT" --json`;
 
 const DAY_MS = 86_400_000;
@@ -57,6 +65,7 @@ export const command: Command = {
         options: {
           since: { type: 'string' },
           outcome: { type: 'string' },
+          reason: { type: 'string' },
           user: { type: 'string' },
           limit: { type: 'string' },
           json: { type: 'boolean' },
@@ -84,17 +93,19 @@ export const command: Command = {
         throw new UsageError((error as Error).message);
       }
       const user = values.user?.trim().replace(/^\+/, '');
+      const reason = values.reason?.trim() || undefined;
 
       let records: DecisionRecord[];
       let source: string;
       if (values.table) {
-        records = await fromTable(values.table, { ...values, since, limit, user });
+        records = await fromTable(values.table, { ...values, since, limit, user, reason });
         source = `table ${values.table}`;
       } else {
         const base = localServerUrl(values.url);
         try {
           const query = new URLSearchParams({ since: sinceText, limit: String(limit) });
           if (values.outcome) query.set('outcome', values.outcome);
+          if (reason) query.set('reason', reason);
           if (user) query.set('user', user);
           records = await callLocal<DecisionRecord[]>(base, `/_local/decisions?${query}`);
           source = base;
@@ -108,6 +119,7 @@ export const command: Command = {
             since,
             limit,
             ...(values.outcome ? { outcome: values.outcome } : {}),
+            ...(reason ? { reason } : {}),
             ...(user ? { userHash: hashUserKey(salt, user) } : {}),
           });
           source = `${stored} (no server running)`;
@@ -127,12 +139,7 @@ export const command: Command = {
     }),
 };
 
-async function fromLocalData(filter: {
-  since: number;
-  limit: number;
-  outcome?: string;
-  userHash?: string;
-}): Promise<DecisionRecord[]> {
+async function fromLocalData(filter: DecisionFilter): Promise<DecisionRecord[]> {
   const db = await startEmbeddedDynamoDb({ mode: 'dynalite', dataDir: LOCAL_DATA_DIR });
   const raw = embeddedClient(db.endpoint);
   try {
@@ -151,6 +158,7 @@ async function fromTable(
     readonly limit: number;
     readonly user: string | undefined;
     readonly outcome?: string | undefined;
+    readonly reason?: string | undefined;
     readonly region?: string | undefined;
     readonly salt?: string | undefined;
     readonly 'secret-arn'?: string | undefined;
@@ -165,6 +173,7 @@ async function fromTable(
     const records = await query.byUser(userHash, { since: options.since, limit: options.limit });
     return filterDecisions(records, {
       ...(options.outcome ? { outcome: options.outcome } : {}),
+      ...(options.reason ? { reason: options.reason } : {}),
       limit: options.limit,
     });
   }
@@ -179,5 +188,10 @@ async function fromTable(
       outcomes.map((outcome) => query.byDay(day, outcome, { limit: options.limit })),
     ),
   );
-  return filterDecisions(batches.flat(), { since: options.since, limit: options.limit });
+  // The index has no reason in its key: a reason filters the records each query returned.
+  return filterDecisions(batches.flat(), {
+    since: options.since,
+    limit: options.limit,
+    ...(options.reason ? { reason: options.reason } : {}),
+  });
 }

@@ -9,6 +9,8 @@ import type { DecisionRecord, Outcome } from '../../lambda/core/decision.ts';
 
 export interface DecisionFilter {
   readonly outcome?: string;
+  /** The decision's reason: `assistant_task`, `no_intent`, `handoff_requested`… */
+  readonly reason?: string;
   readonly userHash?: string;
   /** Epoch ms: decisions decided at or after. */
   readonly since?: number;
@@ -44,6 +46,7 @@ export function filterDecisions(
 ): DecisionRecord[] {
   return records
     .filter((record) => filter.outcome === undefined || record.outcome === filter.outcome)
+    .filter((record) => filter.reason === undefined || record.reason === filter.reason)
     .filter((record) => filter.userHash === undefined || record.userHash === filter.userHash)
     .filter((record) => filter.since === undefined || Date.parse(record.decidedAt) >= filter.since)
     .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || b.wamid.localeCompare(a.wamid))

@@ -772,6 +772,7 @@ async function localRoute(
 
 function decisionFilterFrom(ctx: RouteContext, query: URLSearchParams): DecisionFilter {
   const outcome = query.get('outcome') ?? undefined;
+  const reason = query.get('reason') ?? undefined;
   const user = query.get('user')?.replace(/^\+/, '');
   const userHash =
     query.get('userHash') ??
@@ -787,6 +788,7 @@ function decisionFilterFrom(ctx: RouteContext, query: URLSearchParams): Decision
   const limit = Number(query.get('limit') ?? 200);
   return {
     ...(outcome ? { outcome } : {}),
+    ...(reason ? { reason } : {}),
     ...(userHash ? { userHash } : {}),
     ...(since === undefined ? {} : { since }),
     limit: Number.isFinite(limit) && limit > 0 ? limit : 200,

@@ -165,6 +165,37 @@ describe('CLI commands against a running local server', () => {
     expect(lines.slice(0, -1).every((line) => line.includes('refused_out_of_scope'))).toBe(true);
   });
 
+  it('decisions --reason lists the refused requests for text work only', async () => {
+    // Prepare: one refused by the text-work rule, one by the score, one answered.
+    const user = { waId: '6283333333333' };
+    const task = await sendText(runtime, user, 'translate to english: where are my beans?');
+    await decisionOf(runtime, task.wamid);
+    const joke = await sendText(runtime, user, 'tell me a joke about cats');
+    await decisionOf(runtime, joke.wamid);
+    const beans = await sendText(runtime, user, 'where are my beans?');
+    await decisionOf(runtime, beans.wamid);
+
+    // Act
+    const result = await runCaptured(() =>
+      decisions.run([
+        '--reason',
+        'assistant_task',
+        '--json',
+        '--user',
+        user.waId,
+        '--url',
+        runtime.url,
+      ]),
+    );
+    const records = JSON.parse(result.stdout) as { wamid: string; reason: string }[];
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(records).toEqual([
+      expect.objectContaining({ wamid: task.wamid, reason: 'assistant_task' }),
+    ]);
+  });
+
   it('decisions rejects an unknown outcome with a usage error (exit 2)', async () => {
     // Act
     const result = await runCaptured(() =>

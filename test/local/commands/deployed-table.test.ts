@@ -133,6 +133,17 @@ describe('CLI commands with --table (a deployed table)', () => {
     expect(records.map((record) => record.wamid)).toEqual(['wamid.b']);
   });
 
+  it('decisions --reason keeps the records of that reason among those the day index returned', async () => {
+    const read = (reason: string) =>
+      runCaptured(() =>
+        decisions.run(['--table', TABLE, '--reason', reason, '--since', '1h', '--json']),
+      );
+    const noIntent = JSON.parse((await read('no_intent')).stdout) as DecisionRecord[];
+    expect(noIntent.map((record) => record.wamid)).toEqual(['wamid.b']);
+    const task = JSON.parse((await read('assistant_task')).stdout) as DecisionRecord[];
+    expect(task).toEqual([]);
+  });
+
   it('decisions --user without a salt is a usage error', async () => {
     // Act
     const result = await runCaptured(() => decisions.run(['--table', TABLE, '--user', BUDI]));
