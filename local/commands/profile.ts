@@ -2,6 +2,7 @@
 // uses, and prints each problem with its field path and line.
 import { parseArgs } from 'node:util';
 import { type PhrasebookAlignment, trainClassifier } from '../../lambda/core/intent/classifier.ts';
+import { textWorkInScope } from '../../lambda/core/intent/task.ts';
 import {
   ProfileError,
   parseProfile,
@@ -88,6 +89,7 @@ export function describeProfileCoverage(
       `  ${intent.id.padEnd(width)}  examples ${counts.join(', ')}; phrasebook: ${keys.length > 0 ? keys.join(', ') : 'none (only its examples back it)'}`,
     );
   }
+  lines.push(...describeRules(profile, phrasebook));
   const unused = phrasebook.keys.filter((k) => k.intent === null).map((k) => k.key);
   if (unused.length > 0) lines.push(`not joined to any intent: ${unused.join(', ')}`);
   const unbacked = profile.intents.filter((i) => !joined.has(i.id)).length;
@@ -105,4 +107,23 @@ export function describeProfileCoverage(
     );
   }
   return lines;
+}
+
+/**
+ * What the two rules of the classifier will do for this profile (docs/classifier.md): where a request
+ * for a person goes, and whether a request for text work is refused or, the business doing such work,
+ * scored as any message.
+ */
+function describeRules(profile: Profile, phrasebook: PhrasebookAlignment): string[] {
+  const person = phrasebook.keys.find((k) => k.key === 'common/talk_to_human')?.intent ?? null;
+  const handsOver = profile.intents.find((i) => i.id === person)?.handoff === true;
+  const examples = profile.intents.flatMap((i) => Object.values(i.examples).flat());
+  return [
+    person === null
+      ? 'requests for a person: left to the score, as no intent took the talk-to-a-person key (give your handoff intent examples such as "I want to talk to a person")'
+      : `requests for a person: go to ${person}${handsOver ? ', which hands the chat over' : ' (not handoff: true, so its answer is sent and the bot stays on)'}`,
+    textWorkInScope(examples)
+      ? 'requests for text work (translate, rewrite, write): scored as any message, because an example asks for such work'
+      : 'requests for text work (translate, rewrite, write): refused by rule (reason assistant_task)',
+  ];
 }

@@ -297,6 +297,37 @@ describe('profile check', () => {
     expect(lines.at(-1)).toBe(
       `intents with fewer than ${FEW_EXAMPLES} examples: 1 of 2 in en, 1 of 2 in id (more examples in customers' own words help most)`,
     );
+    // No intent took the talk-to-a-person key, and no example asks for text work.
+    expect(lines).toContain(
+      'requests for a person: left to the score, as no intent took the talk-to-a-person key (give your handoff intent examples such as "I want to talk to a person")',
+    );
+    expect(lines).toContain(
+      'requests for text work (translate, rewrite, write): refused by rule (reason assistant_task)',
+    );
+  });
+
+  it("says where a request for a person goes, and when text work is the business's own", () => {
+    // Prepare: a translation agency whose person intent hands over.
+    const agency = {
+      name: 'Agency',
+      languages: ['en'],
+      intents: [
+        { id: 'translations', examples: { en: ['can you translate my diploma into english?'] } },
+        { id: 'human', handoff: true, examples: { en: ['I want to talk to a person'] } },
+      ],
+    } as unknown as Profile;
+
+    // Act
+    const lines = describeProfileCoverage(agency, {
+      domains: ['common'],
+      keys: [{ key: 'common/talk_to_human', intent: 'human' }],
+    });
+
+    // Assess
+    expect(lines).toContain('requests for a person: go to human, which hands the chat over');
+    expect(lines).toContain(
+      'requests for text work (translate, rewrite, write): scored as any message, because an example asks for such work',
+    );
   });
 
   it('prints the field path and line of each problem and exits 1', async () => {
