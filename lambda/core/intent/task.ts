@@ -44,9 +44,13 @@ const ASKED =
 
 /** Pieces of writing ("write me a poem"), as the compose shape of features.ts reads them. */
 const WRITINGS =
-  'poems?|essays?|stor(?:y|ies)|songs?|lyrics|letters?|articles?|speech|caption|haiku|limerick|' +
-  'tweets?|slogans?|blog|paragraph|bio|puisi|pantun|cerita|cerpen|lagu|surat|esai|artikel|pidato|' +
-  'paragraf|poema|poesia|ensayo|cuento|historia|cancion|carta|articulo|discurso|redacao|ensaio|' +
+  'poems?|essays?|stor(?:y|ies)|songs?|lyrics|articles?|speech|caption|haiku|limerick|' +
+  'tweets?|slogans?|blog|paragraph|bio|puisi|pantun|cerita|cerpen|lagu|esai|artikel|pidato|' +
+  'paragraf|poema|poesia|ensayo|cuento|historia|cancion|articulo|discurso|redacao|ensaio|' +
+  // A letter, unless it is a document the business issues: a reference or confirmation letter, "surat
+  // keterangan rekening" (a bank's account statement letter), "carta de referencia".
+  '(?<!reference |confirmation |bank |balance |account |employment )letters?|' +
+  '(?:surat|carta)(?! (?:keterangan|referensi|pernyataan|kuasa|de referencia|bancaria|de confirmacion|de confirmacao))|' +
   'conto|musica|cancao|artigo|' +
   // Code, where no promo or order code can be meant: "a python script", "code to check my balance".
   'scripts?|python|javascript|html|sql|regex|macro|(?:code|program|function|query|formula) (?:to|that|for)';

@@ -67,6 +67,9 @@ describe('asksForTextWork', () => {
     'can you check the spelling of my name on the order?',
     'my name is spelled wrong on the invoice',
     'can you write me the promo code again?',
+    // Letters a business issues are its service, not a piece of writing.
+    'tolong buatkan surat keterangan rekening',
+    'can you write me a reference letter for my visa application',
     'can you make it faster? i need my order',
     'what does pending mean on my transfer?',
     'check my english order confirmation',
