@@ -1,3 +1,6 @@
+// DecisionQuery on the single table (docs/design.md): reading decisions back, by user or by day and
+// outcome, for the operator's tools only; the responder writes through DynamoDbDecisionLog and does not
+// carry this code.
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DecisionRecord } from '../core/decision.ts';
 import type { DecisionQuery } from '../core/ports.ts';

@@ -1,8 +1,11 @@
 // `scoped-responder profile check <file>`: validates a business profile with the same loader the responder
 // uses, and prints each problem with its field path and line.
 import { parseArgs } from 'node:util';
-import { type PhrasebookAlignment, trainClassifier } from '../../lambda/core/intent/classifier.ts';
-import { textWorkInScope } from '../../lambda/core/intent/task.ts';
+import {
+  type ClassifierState,
+  PERSON_KEY,
+  trainClassifier,
+} from '../../lambda/core/intent/classifier.ts';
 import {
   ProfileError,
   parseProfile,
@@ -48,7 +51,7 @@ export const command: Command = {
         process.stdout.write(
           `${file}: OK — "${profile.name}", ${profile.intents.length} intents, ${examples} examples, ` +
             `languages ${profile.languages.join(', ')} (default ${profile.defaultLanguage})\n\n` +
-            `${describeProfileCoverage(profile, classifier.phrasebook).join('\n')}\n`,
+            `${describeProfileCoverage(profile, classifier.state).join('\n')}\n`,
         );
         return 0;
       } catch (error) {
@@ -69,8 +72,9 @@ export const FEW_EXAMPLES = 5;
  */
 export function describeProfileCoverage(
   profile: Profile,
-  phrasebook: PhrasebookAlignment,
+  trained: Pick<ClassifierState, 'phrasebook' | 'textWorkInScope'>,
 ): string[] {
+  const { phrasebook } = trained;
   const joined = new Map<string, string[]>();
   for (const k of phrasebook.keys) {
     if (k.intent !== null) joined.set(k.intent, [...(joined.get(k.intent) ?? []), k.key]);
@@ -89,7 +93,7 @@ export function describeProfileCoverage(
       `  ${intent.id.padEnd(width)}  examples ${counts.join(', ')}; phrasebook: ${keys.length > 0 ? keys.join(', ') : 'none (only its examples back it)'}`,
     );
   }
-  lines.push(...describeRules(profile, phrasebook));
+  lines.push(...describeRules(profile, trained));
   const unused = phrasebook.keys.filter((k) => k.intent === null).map((k) => k.key);
   if (unused.length > 0) lines.push(`not joined to any intent: ${unused.join(', ')}`);
   const unbacked = profile.intents.filter((i) => !joined.has(i.id)).length;
@@ -114,15 +118,17 @@ export function describeProfileCoverage(
  * for a person goes, and whether a request for text work is refused or, the business doing such work,
  * scored as any message.
  */
-function describeRules(profile: Profile, phrasebook: PhrasebookAlignment): string[] {
-  const person = phrasebook.keys.find((k) => k.key === 'common/talk_to_human')?.intent ?? null;
+function describeRules(
+  profile: Profile,
+  trained: Pick<ClassifierState, 'phrasebook' | 'textWorkInScope'>,
+): string[] {
+  const person = trained.phrasebook.keys.find((k) => k.key === PERSON_KEY)?.intent ?? null;
   const handsOver = profile.intents.find((i) => i.id === person)?.handoff === true;
-  const examples = profile.intents.flatMap((i) => Object.values(i.examples).flat());
   return [
     person === null
       ? 'requests for a person: left to the score, as no intent took the talk-to-a-person key (give your handoff intent examples such as "I want to talk to a person")'
       : `requests for a person: go to ${person}${handsOver ? ', which hands the chat over' : ' (not handoff: true, so its answer is sent and the bot stays on)'}`,
-    textWorkInScope(examples)
+    trained.textWorkInScope
       ? 'requests for text work (translate, rewrite, write): scored as any message, because an example asks for such work'
       : 'requests for text work (translate, rewrite, write): refused by rule (reason assistant_task)',
   ];

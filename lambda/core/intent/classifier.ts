@@ -201,6 +201,7 @@ export {
   intentsWithKeys,
   isAnswered,
   type NeighbourText,
+  PERSON_KEY,
   SCORE_TERMS,
   type ScoreSignals,
   type ScoreWeights,

@@ -29,8 +29,9 @@ export const CLASSIFIER_ALGORITHM = 'scope-lr-11';
 
 /** The phrasebook keys of a greeting intent: the only one that answers a bare acknowledgement. */
 const GREETING_KEYS = new Set(['common/greeting', 'common/thanks', 'common/goodbye']);
-/** The phrasebook key of the intent that hands the chat to a person. */
-const PERSON_KEYS = new Set(['common/talk_to_human']);
+/** The phrasebook key of the intent that hands the chat to a person (`profile check` names it too). */
+export const PERSON_KEY = 'common/talk_to_human';
+const PERSON_KEYS = new Set([PERSON_KEY]);
 
 /** Any letter, in any script. */
 const LETTER = /\p{L}/u;
