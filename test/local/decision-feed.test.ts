@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../lambda/core/decision.ts';
 import {
@@ -120,7 +121,7 @@ describe('Function: maskUserKey', () => {
 
 describe('Function: formatDecisionLine', () => {
   // Colours off or on, the words are what a developer reads.
-  const plain = (line: string) => line.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters;
 
   it('shows the intent of an answer, and why for any other outcome', () => {
     expect(
